@@ -1,0 +1,42 @@
+# mgdesk: `make run` and `make test` are all a new machine needs (Python 3.11+ and make).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CONTENT_DB := build/content.sqlite
+CONTENT_TOML := $(wildcard db/content/*.toml)
+export QT_QPA_PLATFORM_TEST := offscreen
+
+.PHONY: run test lint bench bundle bundle-test clean content
+
+$(VENV): $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "mgdesk needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+$(CONTENT_DB): $(STAMP) $(CONTENT_TOML) mgdesk/store/content_build.py mgdesk/store/content_load.py
+	$(BIN)/python -m mgdesk.store.content_build
+
+content: $(CONTENT_DB)
+
+run: $(CONTENT_DB)
+	$(BIN)/mgdesk gui
+
+test: $(CONTENT_DB)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check mgdesk tests bench
+	$(BIN)/ruff format --check mgdesk tests bench
+	$(BIN)/mypy mgdesk
+
+bench: $(CONTENT_DB)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,0 +1,217 @@
+"""The command line of DESIGN.md: one parser, and the one place exit codes are decided.
+
+0 success; 2 bad usage or bad input (one line on stderr, no traceback); 1 a runtime failure.
+Each command lives in `mgdesk.commands.*` and is imported only when it runs, so `mgdesk dose`
+does not pay for Qt, SQLAlchemy or reportlab. With no command, the window opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from mgdesk import __version__
+
+PROG = "mgdesk"
+LIST_KINDS = ("symptoms", "forms", "medicines", "conditions", "studies")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage as one clear line (exit 2), not a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _command(
+    parent: argparse._SubParsersAction[_Parser],
+    name: str,
+    target: str,
+    help_text: str,
+    **kwargs: object,
+) -> _Parser:
+    parser = parent.add_parser(name, help=help_text, description=help_text, **kwargs)  # type: ignore[arg-type]
+    parser.set_defaults(target=target)
+    return parser
+
+
+def _person_options(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument("--age", required=required, metavar="YEARS", help="age in whole years")
+    parser.add_argument("--months", metavar="M", help="months (0-11); needed under one year")
+    parser.add_argument("--sex", required=required, metavar="female|male")
+    state = parser.add_mutually_exclusive_group()
+    state.add_argument("--pregnant", action="store_true")
+    state.add_argument("--lactating", action="store_true", help="breastfeeding")
+
+
+def build_parser() -> _Parser:
+    parser = _Parser(
+        prog=PROG,
+        description="Offline reference on magnesium for people with fibromyalgia. "
+        "With no command, the window opens.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    gui = _command(commands, "gui", "mgdesk.commands.window:run", "open the window")
+    when = gui.add_mutually_exclusive_group()
+    when.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)
+    when.add_argument("--quit-after-load", action="store_true", help=argparse.SUPPRESS)
+
+    dose = _command(
+        commands,
+        "dose",
+        "mgdesk.commands.reference:dose",
+        "recommended intake and upper limit for an age, sex and life stage",
+    )
+    _person_options(dose, required=True)
+    dose.add_argument("--form", help="a magnesium form, to convert elemental mg to compound mg")
+    dose.add_argument("--elemental-mg", metavar="MG", help="elemental magnesium in mg")
+    dose.add_argument("--json", action="store_true")
+
+    inter = _command(
+        commands,
+        "interactions",
+        "mgdesk.commands.reference:interactions",
+        "what your medicines and conditions mean for taking magnesium",
+    )
+    inter.add_argument("names", nargs="*", metavar="NAME", help="medicine names (generic or brand)")
+    inter.add_argument("--condition", action="append", default=[], metavar="NAME")
+    inter.add_argument("--json", action="store_true")
+
+    search = _command(
+        commands, "search", "mgdesk.commands.reference:search", "search all reference content"
+    )
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--limit", default="20", metavar="N")
+    search.add_argument("--json", action="store_true")
+
+    listing = _command(
+        commands,
+        "list",
+        "mgdesk.commands.reference:listing",
+        "list every symptom, form, medicine, condition or study",
+    )
+    listing.add_argument("kind", choices=LIST_KINDS)
+    listing.add_argument("--json", action="store_true")
+
+    handout = _command(
+        commands, "handout", "mgdesk.commands.handout:run", "write the visit handout as a PDF"
+    )
+    handout.add_argument("--from", dest="from_file", metavar="visit.json")
+    handout.add_argument("--name")
+    handout.add_argument("--date", metavar="YYYY-MM-DD")
+    _person_options(handout, required=False)
+    handout.add_argument("--symptom", action="append", default=[], metavar="S")
+    handout.add_argument("--form", action="append", default=[], metavar="F")
+    handout.add_argument("--med", action="append", default=[], metavar="NAME")
+    handout.add_argument("--condition", action="append", default=[], metavar="NAME")
+    handout.add_argument("--question", action="append", default=[], metavar="TEXT")
+    handout.add_argument("--notes", metavar="TEXT")
+    handout.add_argument("--page-size", choices=("letter", "a4"))
+    handout.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+    visit = _command(commands, "visit", "mgdesk.commands.visits:run", "saved visits")
+    actions = visit.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    save = actions.add_parser("save", help="save a visit.json as a new visit")
+    save.add_argument("file", metavar="FILE.json")
+    actions.add_parser("list", help="saved visits, newest first")
+    show = actions.add_parser("show", help="show one saved visit")
+    show.add_argument("id", metavar="ID")
+    export = actions.add_parser("export", help="write a saved visit as visit.json")
+    export.add_argument("id", metavar="ID")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    delete = actions.add_parser("delete", help="delete a saved visit")
+    delete.add_argument("id", metavar="ID")
+    for sub in (save, show, export, delete, actions.choices["list"]):
+        sub.add_argument("--json", action="store_true")
+
+    plan = _command(
+        commands,
+        "plan",
+        "mgdesk.commands.plan:run",
+        "total magnesium, form ranking and timetable for a visit",
+    )
+    plan.add_argument("--from", dest="from_file", required=True, metavar="visit.json")
+    plan.add_argument("--json", action="store_true")
+
+    journal = _command(commands, "journal", "mgdesk.commands.journal:run", "symptom journal")
+    jactions = journal.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    add = jactions.add_parser("add", help="add a journal entry")
+    add.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--time", metavar="HH:MM")
+    add.add_argument("--rate", action="append", required=True, metavar="SYMPTOM=0..10")
+    add.add_argument("--dose", action="append", default=[], metavar="FORM:MG")
+    add.add_argument("--note", metavar="TEXT")
+    jexport = jactions.add_parser("export", help="export the journal")
+    jexport.add_argument("--format", required=True, choices=("csv", "json"))
+    jexport.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    _command(
+        commands,
+        "self-test",
+        "mgdesk.commands.selftest:run",
+        "check that this installation works (no window)",
+    )
+    return parser
+
+
+def _fail(code: int, message: str) -> int:
+    print(f"{PROG}: {'error' if code == 2 else 'failed'}: {message}", file=sys.stderr)
+    return code
+
+
+def _version_line() -> str:
+    return f"{PROG} {__version__}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every failure becomes one line on stderr and an exit code."""
+    args = build_parser().parse_args(argv)
+    if args.version:
+        print(_version_line())
+        return 0
+    if args.command is None:
+        args = build_parser().parse_args(["gui"])
+    module_name, _, function = args.target.partition(":")
+
+    from mgdesk.domain.errors import InputError
+
+    try:
+        handler = getattr(importlib.import_module(module_name), function)
+        return int(handler(args))
+    except InputError as exc:
+        return _fail(2, str(exc))
+    except KeyboardInterrupt:
+        return _fail(1, "interrupted")
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # the last resort: no traceback reaches the user
+        if os.environ.get("MGDESK_DEBUG"):
+            raise
+        return _fail(1, _runtime_message(exc))
+
+
+def _runtime_message(exc: Exception) -> str:
+    """One readable line for a failure the user cannot fix by retyping."""
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.strerror or exc}: {exc.filename}"
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def gui_main() -> int:
+    """Entry point of the windowed launcher (`mgdesk-gui`)."""
+    return main(["gui", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per command of the command line; `mgdesk.cli` imports the one that runs."""

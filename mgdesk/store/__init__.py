@@ -1,0 +1,1 @@
+"""Storage: the read-only reference content and the user's own database."""

@@ -1,0 +1,70 @@
+"""Layers import downwards only: domain knows no Qt or SQL; store and report know no Qt or UI."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "mgdesk"
+FORBIDDEN = {
+    "domain": (
+        "PySide6",
+        "sqlalchemy",
+        "alembic",
+        "sqlite3",
+        "reportlab",
+        "mgdesk.store",
+        "mgdesk.report",
+        "mgdesk.ui",
+        "mgdesk.commands",
+        "mgdesk.cli",
+    ),
+    "store": (
+        "PySide6",
+        "reportlab",
+        "mgdesk.report",
+        "mgdesk.ui",
+        "mgdesk.commands",
+        "mgdesk.cli",
+    ),
+    "report": (
+        "PySide6",
+        "sqlalchemy",
+        "alembic",
+        "sqlite3",
+        "mgdesk.store",
+        "mgdesk.ui",
+        "mgdesk.commands",
+        "mgdesk.cli",
+    ),
+    "ui": ("mgdesk.commands", "mgdesk.cli"),
+}
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append(node.module)
+    return found
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layer_imports_only_downwards(layer: str) -> None:
+    folder = PACKAGE / layer
+    offences = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in sorted(folder.rglob("*.py"))
+        for name in _imports(path)
+        if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN[layer])
+    ]
+    assert not offences, "\n".join(offences)
+
+
+def test_the_layers_exist() -> None:
+    assert all((PACKAGE / layer / "__init__.py").is_file() for layer in ("domain", "store"))
