@@ -154,6 +154,9 @@ def build_parser() -> _Parser:
     jexport = jactions.add_parser("export", help="export the journal")
     jexport.add_argument("--format", required=True, choices=("csv", "json"))
     jexport.add_argument("-o", "--output", required=True, metavar="FILE")
+    jimport = jactions.add_parser("import", help="import a journal exported as CSV or JSON")
+    jimport.add_argument("file", metavar="FILE")
+    jimport.add_argument("--format", choices=("csv", "json"), help="default: from the file name")
 
     _command(
         commands,

@@ -19,8 +19,6 @@ os.environ.pop("MGDESK_DEBUG", None)
 
 from mgdesk.store.content_db import ContentDB, ensure_built  # noqa: E402
 
-_CONTENT_DB = ensure_built()
-
 
 class _NoNetwork(socket.socket):
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -48,12 +46,13 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="session")
 def content_db_path() -> Path:
-    return _CONTENT_DB
+    """The compiled content DB, rebuilt first if the TOML changed."""
+    return ensure_built()
 
 
 @pytest.fixture(scope="session")
-def content() -> Iterator[ContentDB]:
+def content(content_db_path: Path) -> Iterator[ContentDB]:
     """The real reference content, compiled from db/content (read-only, shared)."""
-    db = ContentDB(_CONTENT_DB)
+    db = ContentDB(content_db_path)
     yield db
     db.close()

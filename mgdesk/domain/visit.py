@@ -33,6 +33,7 @@ MAX_TEXT = 200
 MAX_NOTES = 20_000
 MAX_QUESTION = 1_000
 MAX_ITEMS = 200
+TOLERANCES = ("none", "diarrhoea", "constipation")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _KEYS = (
     "version",
@@ -99,6 +100,7 @@ class PlanChoice:
     form: str = ""
     target_mg: float | None = None
     doses_per_day: int = 1
+    tolerance: str = "none"
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,7 @@ class VisitPlan:
                 "form": self.plan.form,
                 "target_mg": self.plan.target_mg,
                 "doses_per_day": self.plan.doses_per_day,
+                "tolerance": self.plan.tolerance,
             },
             "journal": None
             if self.journal is None
@@ -414,7 +417,7 @@ def _sections(value: object) -> tuple[str, ...]:
 def _plan(value: object) -> PlanChoice | None:
     if value is None:
         return None
-    obj = _object(value, "plan", ("form", "target_mg", "doses_per_day"))
+    obj = _object(value, "plan", ("form", "target_mg", "doses_per_day", "tolerance"))
     form = _string(obj.get("form", ""), "plan.form", MAX_TEXT)
     target = obj.get("target_mg")
     if target is not None and (
@@ -425,7 +428,10 @@ def _plan(value: object) -> PlanChoice | None:
     ):
         raise InputError("plan.target_mg must be a number of mg from 1 to 5000")
     doses = _int(obj.get("doses_per_day", 1), "plan.doses_per_day", 1, 6)
-    return PlanChoice(form, None if target is None else float(target), doses)
+    tolerance = obj.get("tolerance", "none")
+    if tolerance not in TOLERANCES:
+        raise InputError(f"plan.tolerance must be one of: {', '.join(TOLERANCES)}")
+    return PlanChoice(form, None if target is None else float(target), doses, str(tolerance))
 
 
 def _journal(value: object) -> JournalRange | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -161,9 +160,9 @@ def test_the_draft_is_separate_from_saved_visits(data_dir: Path) -> None:
     reopened.close()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
-def test_unwritable_data_folder_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
-    locked = tmp_path / "locked"
-    locked.mkdir(mode=0o500)
+def test_a_file_where_the_data_folder_should_be_is_an_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder")
     with pytest.raises(OSError):
-        open_user_db(locked / "inner")
+        open_user_db(blocker)
+    assert blocker.read_text() == "not a folder"
