@@ -15,6 +15,7 @@ from mgdesk.domain.dosage import lookup, make_person
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.interactions import ConditionResult, InteractionResult
 from mgdesk.domain.text import COVERAGE_NOTE, DISCLAIMER
+from mgdesk.store.content_build import short_citation
 from mgdesk.store.content_db import ContentDB
 
 GROUP_WORDS = {
@@ -184,11 +185,6 @@ def _merged(*groups: tuple[str, ...]) -> list[str]:
     return merged
 
 
-def _short_citation(citation: str, year: int) -> str:
-    first = citation.split(",")[0].split(" ")[0].strip(". ")
-    return f"{first} {year}"
-
-
 def listing(args: argparse.Namespace) -> int:
     content = ContentDB.open_default()
     items: list[dict[str, Any]]
@@ -242,7 +238,7 @@ def listing(args: argparse.Namespace) -> int:
         items = [
             {
                 "id": s.id,
-                "name": _short_citation(s.citation, s.year),
+                "name": short_citation(s.citation, s.year),
                 "citation": s.citation,
                 "year": s.year,
                 "design": s.design,

@@ -21,7 +21,7 @@ from typing import Any
 from mgdesk.store.content_load import Content, ContentError, load_content
 
 # Bump when the layout of content.sqlite changes, so stale builds are rebuilt.
-FORMAT = 1
+FORMAT = 2
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,6 +56,12 @@ def _records(content: Content) -> list[tuple[str, str, Any]]:
     return rows
 
 
+def short_citation(citation: str, year: int) -> str:
+    """ "Bagis 2013" from "Bagis S, Karabiber M, ... 2013": how people name a study."""
+    first = citation.split(",")[0].split(".")[0].strip().split(" ")[0]
+    return f"{first} {year}"
+
+
 def _search_rows(content: Content) -> list[tuple[str, str, str, str]]:
     """(kind, id, title, body): what each item can be found by."""
     symptom_names = {s.id: s.name for s in content.symptoms}
@@ -76,8 +82,8 @@ def _search_rows(content: Content) -> list[tuple[str, str, str, str]]:
     for c in content.conditions:
         rows.append(("condition", c.id, c.name, " ".join((*c.aliases, c.meaning, c.advice))))
     for st in content.studies:
-        body = " ".join((st.design, st.population, st.dose, st.outcome))
-        rows.append(("study", st.id, st.citation, body))
+        body = " ".join((st.citation, st.design, st.population, st.dose, st.outcome))
+        rows.append(("study", st.id, short_citation(st.citation, st.year), body))
     return rows
 
 

@@ -53,29 +53,55 @@ class Searcher:
         self._db = db
 
     @cached_property
-    def _vocabulary(self) -> dict[str, list[str]]:
-        """Indexed terms by first letter, for quick "did you mean" look-ups."""
-        by_letter: dict[str, list[str]] = {}
-        for (term,) in self._db.execute("SELECT term FROM search_vocab"):
-            by_letter.setdefault(term[0], []).append(term)
+    def _vocabulary(self) -> dict[str, list[tuple[str, int]]]:
+        """Indexed terms with their document counts, by first letter, for "did you mean"."""
+        by_letter: dict[str, list[tuple[str, int]]] = {}
+        for term, docs in self._db.execute("SELECT term, doc FROM search_vocab"):
+            by_letter.setdefault(term[0], []).append((term, docs))
         return by_letter
 
+    def _terms_from(self, letter: str) -> list[str]:
+        return [t for t, _ in self._vocabulary.get(letter, ())]
+
     def _has_prefix(self, word: str) -> bool:
-        return any(t.startswith(word) for t in self._vocabulary.get(word[0], ()))
+        return any(t.startswith(word) for t in self._terms_from(word[0]))
+
+    def _completion(self, word: str) -> str:
+        """The commonest indexed term that starts with `word` (the word itself if indexed)."""
+        found = [(docs, t) for t, docs in self._vocabulary.get(word[0], ()) if t.startswith(word)]
+        if not found or any(t == word for _, t in found):
+            return word
+        return max(found)[1]
 
     def _run(self, words: list[str], limit: int, any_word: bool = False) -> list[SearchHit]:
         joiner = " OR " if any_word else " "
         match = joiner.join(f'"{w}"*' for w in words)
         rows = self._db.execute(
-            "SELECT kind, id, title, snippet(search, 3, '', '', '…', 12) "
-            "FROM search WHERE search MATCH ? ORDER BY bm25(search, 0, 0, 8.0, 1.0) LIMIT ?",
-            (match, limit * 3),
+            "SELECT kind, id, title, snippet(search, 3, '', '', '…', 12), "
+            "bm25(search, 0, 0, 8.0, 1.0) FROM search WHERE search MATCH ? "
+            "ORDER BY 5 LIMIT ?",
+            (match, limit * 4),
         ).fetchall()
-        hits = [SearchHit(*row) for row in rows]
         wanted = " ".join(words)
-        # An exact title match first, then kinds in reading order at equal rank.
-        hits.sort(key=lambda h: 0 if " ".join(terms(h.title)) == wanted else 1)
-        return hits[:limit]
+
+        def title_level(title: str) -> int:
+            """0: the title is the query; 1: every word starts a title word; 2: elsewhere."""
+            title_words = terms(title)
+            if " ".join(title_words) == wanted:
+                return 0
+            if all(any(t.startswith(w) for t in title_words) for w in words):
+                return 1
+            return 2
+
+        def order(row: tuple[str, str, str, str, float]) -> tuple[int, int, float]:
+            level = title_level(row[2])
+            # Among title matches the kinds keep reading order; elsewhere relevance decides.
+            return (level, kind_rank(row[0]) if level < 2 else 0, row[4])
+
+        ranked = sorted(rows, key=order)
+        return [
+            SearchHit(kind, ident, title, snippet) for kind, ident, title, snippet, _ in ranked
+        ][:limit]
 
     def _corrected(self, words: list[str]) -> list[str]:
         fixed = []
@@ -83,10 +109,10 @@ class Searcher:
             if self._has_prefix(word):
                 fixed.append(word)
                 continue
-            pool = self._vocabulary.get(word[0], [])
+            pool = self._terms_from(word[0])
             close = difflib.get_close_matches(word, pool, n=1, cutoff=0.75)
             if not close:
-                pool = [t for ts in self._vocabulary.values() for t in ts]
+                pool = [t for ts in self._vocabulary.values() for t, _ in ts]
                 close = difflib.get_close_matches(word, pool, n=1, cutoff=0.8)
             fixed.append(close[0] if close else word)
         return fixed
@@ -103,7 +129,8 @@ class Searcher:
         if fixed != words:
             hits = self._run(fixed, limit) or self._run(fixed, limit, any_word=True)
             if hits:
-                return SearchResult(query, tuple(hits), " ".join(fixed))
+                shown = " ".join(self._completion(w) for w in fixed)
+                return SearchResult(query, tuple(hits), shown)
         return SearchResult(query, tuple(self._run(words, limit, any_word=True)))
 
 

@@ -162,7 +162,7 @@ def test_interactions_conditions(capsys) -> None:
 def test_interactions_plain_text_states_coverage(capsys) -> None:
     code, out, _ = run(capsys, "interactions", "Synthroid")
     assert code == 0
-    assert "not thereby safe" in out
+    assert "not thereby safe" in " ".join(out.split())
     assert "4 hours" in out
 
 
