@@ -235,3 +235,30 @@ def open_user_db(folder: Path | None = None) -> UserDB:
     _private_file(db_path)
     engine = make_engine(db_path)
     return UserDB(db_path, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def restore_backup(backup: Path, folder: Path | None = None) -> Path | None:
+    """Put a backup back as the user DB; the current file, if any, is kept aside first.
+
+    The backup is checked before anything moves, copied beside the target and renamed into
+    place, so a failure at any step leaves the current file where it was. Returns where the
+    replaced file was kept (None when there was none).
+    """
+    folder = paths.ensure_private_dir(folder or paths.data_dir())
+    db_path = folder / paths.USER_DB_NAME
+    try:
+        revision = inspect(backup)
+    except sqlite3.DatabaseError:
+        raise UserDBError(f"{backup} is not a sound mgdesk backup") from None
+    if revision is not None and revision not in known_revisions():
+        raise UserDBTooNew(backup, revision)
+    staged = db_path.with_name(db_path.name + ".restoring")
+    copy_database(backup, staged)
+    kept: Path | None = None
+    if db_path.exists():
+        kept = folder / f"user.replaced-{_now_stamp()}.sqlite"
+        copy_database(db_path, kept)
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    os.replace(staged, db_path)
+    return kept

@@ -166,3 +166,32 @@ def test_a_file_where_the_data_folder_should_be_is_an_error(tmp_path: Path) -> N
     with pytest.raises(OSError):
         open_user_db(blocker)
     assert blocker.read_text() == "not a folder"
+
+
+def test_restore_from_backup_keeps_the_current_file(data_dir: Path) -> None:
+    db = open_user_db()
+    store = VisitStore(db)
+    store.add(VisitPlan(name="before backup"))
+    db.close()
+    backup = user_db.make_backup(data_dir / "user.sqlite", "manual")
+    db = open_user_db()
+    VisitStore(db).add(VisitPlan(name="after backup"))
+    db.close()
+    kept = user_db.restore_backup(backup)
+    assert kept is not None and kept.exists()
+    db = open_user_db()
+    assert [v.name for v in VisitStore(db).list()] == ["before backup"]
+    db.close()
+    assert sqlite3.connect(kept).execute("SELECT count(*) FROM visit").fetchone() == (2,)
+
+
+def test_restore_refuses_a_damaged_backup(data_dir: Path, tmp_path: Path) -> None:
+    db = open_user_db()
+    VisitStore(db).add(VisitPlan(name="precious"))
+    db.close()
+    before = _digest(data_dir / "user.sqlite")
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"nope" * 500)
+    with pytest.raises(user_db.UserDBError, match="not a sound mgdesk backup"):
+        user_db.restore_backup(bad)
+    assert _digest(data_dir / "user.sqlite") == before
