@@ -12,6 +12,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Row  # noqa: E402
 
 from mgdesk.store.content_db import ContentDB  # noqa: E402
 
@@ -50,6 +53,28 @@ def measure() -> dict[str, float]:
         "p99_ms": times[int(len(times) * 0.99) - 1],
         "max_ms": times[-1],
     }
+
+
+def rows() -> list[Row]:
+    result = measure()
+    return [
+        Row(
+            "search per keystroke (median)",
+            f"{result['median_ms']:.2f} ms",
+            "",
+            None,
+            "<= 2 ms",
+            result["median_ms"] <= 2.0,
+        ),
+        Row(
+            "search per keystroke (p99)",
+            f"{result['p99_ms']:.2f} ms",
+            "",
+            None,
+            "<= 16 ms",
+            result["p99_ms"] <= 16.0,
+        ),
+    ]
 
 
 def main() -> int:
