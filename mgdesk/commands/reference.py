@@ -15,7 +15,6 @@ from mgdesk.domain.dosage import lookup, make_person
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.interactions import ConditionResult, InteractionResult
 from mgdesk.domain.text import COVERAGE_NOTE, DISCLAIMER
-from mgdesk.store.content_build import short_citation
 from mgdesk.store.content_db import ContentDB
 
 GROUP_WORDS = {
@@ -238,7 +237,7 @@ def listing(args: argparse.Namespace) -> int:
         items = [
             {
                 "id": s.id,
-                "name": short_citation(s.citation, s.year),
+                "name": s.short_name,
                 "citation": s.citation,
                 "year": s.year,
                 "design": s.design,

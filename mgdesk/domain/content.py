@@ -41,6 +41,15 @@ class Study:
     pmid: str = ""
     doi: str = ""
     caveat: str = ""
+    short: str = ""
+
+    @property
+    def short_name(self) -> str:
+        """How people name the study: "Bagis 2013" (or `short` when the author is uncertain)."""
+        if self.short:
+            return self.short
+        first = self.citation.split(",")[0].split(".")[0].strip().split(" ")[0]
+        return f"{first} {self.year}"
 
 
 @dataclass(frozen=True)

@@ -56,12 +56,6 @@ def _records(content: Content) -> list[tuple[str, str, Any]]:
     return rows
 
 
-def short_citation(citation: str, year: int) -> str:
-    """ "Bagis 2013" from "Bagis S, Karabiber M, ... 2013": how people name a study."""
-    first = citation.split(",")[0].split(".")[0].strip().split(" ")[0]
-    return f"{first} {year}"
-
-
 def _search_rows(content: Content) -> list[tuple[str, str, str, str]]:
     """(kind, id, title, body): what each item can be found by."""
     symptom_names = {s.id: s.name for s in content.symptoms}
@@ -83,7 +77,7 @@ def _search_rows(content: Content) -> list[tuple[str, str, str, str]]:
         rows.append(("condition", c.id, c.name, " ".join((*c.aliases, c.meaning, c.advice))))
     for st in content.studies:
         body = " ".join((st.citation, st.design, st.population, st.dose, st.outcome))
-        rows.append(("study", st.id, short_citation(st.citation, st.year), body))
+        rows.append(("study", st.id, st.short_name, body))
     return rows
 
 

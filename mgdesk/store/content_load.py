@@ -384,6 +384,7 @@ def _study(e: _Entry) -> Study:
         pmid=e.text("pmid", required=False),
         doi=e.text("doi", required=False),
         caveat=e.text("caveat", required=False),
+        short=e.text("short", required=False),
     )
     e.finish()
     return study
