@@ -6,6 +6,7 @@ They read only the content DB, so they keep working when the user DB is damaged 
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -154,7 +155,7 @@ def interactions(args: argparse.Namespace) -> int:
 
 
 def _limit(text: str) -> int:
-    if not text.strip().isdigit() or not 1 <= int(text) <= 200:
+    if not re.fullmatch(r"[0-9]{1,3}", text.strip()) or not 1 <= int(text) <= 200:
         raise InputError(f"--limit must be a whole number from 1 to 200, not {text[:20]!r}")
     return int(text)
 

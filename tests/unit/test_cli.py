@@ -118,6 +118,8 @@ def test_dose_plain_text_names_the_kind_and_the_disclaimer(capsys) -> None:
         ["list", "planets"],
         ["search", "x", "--limit", "0"],
         ["search", "x", "--limit", "many"],
+        ["search", "x", "--limit", "¹"],
+        ["visit", "show", "²"],
         ["interactions"],
         ["interactions", "Lasix", "--condition", "grumpiness"],
         ["visit", "show", "abc"],
