@@ -1,0 +1,626 @@
+"""The journal, pain maps and try-it plans in the user DB: one short session per action.
+
+Everything returned is a frozen domain value (JournalEntry, PainMap, TrialPlan, …), never an ORM
+row, so the UI can hold them freely. Every write re-checks its value with the domain's rules
+first, so a bad value raises InputError before the DB is touched. Deleting returns the deleted
+value and `restore*` puts it back under the same id (ids are never reused), which is undo.
+Entries are read with plain SQL on the session's own sqlite3 connection (DESIGN: fast read
+paths may use plain sqlite3; the ORM owns writes and the schema), so a year's chart series loads
+within a frame.
+Imports run in one transaction: a bad row or a failure leaves the journal exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, delete, func, select, true
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from mgdesk.domain import journal_io
+from mgdesk.domain.errors import InputError
+from mgdesk.domain.journal import (
+    PLOT_TIME,
+    BeforeAfter,
+    Dose,
+    DoseMarker,
+    JournalEntry,
+    JournalSeries,
+    Rating,
+    SeriesPoint,
+    before_after,
+    entry_key,
+    forms_taken,
+    validate_entry,
+)
+from mgdesk.domain.painmap import (
+    AREA_IDS,
+    PainMap,
+    PainMapChange,
+    compare_maps,
+    validate_pain_map,
+)
+from mgdesk.domain.trial import TrialComparison, TrialPlan, compare_trial, validate_trial
+from mgdesk.store.models import (
+    JournalDoseRow,
+    JournalEntryRow,
+    JournalRatingRow,
+    PainMapRow,
+    TrialPlanRow,
+)
+from mgdesk.store.user_db import UserDB, UserDBError
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: entries added, and entries skipped as already in the journal."""
+
+    added: int
+    skipped: int
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _date(text: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise UserDBError(f"a saved {what} has an unreadable date ({text!r})") from None
+
+
+def _restore_day(day: object) -> dt.date | None:
+    """`today` for re-checking a value being put back: never refuse it for being 'future'."""
+    if isinstance(day, dt.date) and not isinstance(day, dt.datetime):
+        return max(day, dt.date.today())
+    return None
+
+
+def _date_filter(
+    column: InstrumentedAttribute[str], start: dt.date | None, end: dt.date | None
+) -> ColumnElement[bool]:
+    conditions: list[ColumnElement[bool]] = []
+    if start is not None:
+        conditions.append(column >= start.isoformat())
+    if end is not None:
+        conditions.append(column <= end.isoformat())
+    return and_(true(), *conditions)
+
+
+def _check_range(start: dt.date | None, end: dt.date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise InputError("the end of a date range must not be before its start")
+
+
+_MIDDAY = PLOT_TIME.strftime("%H:%M")
+# Entries come back in `sort_key` order: date, time (none = midday), id ("HH:MM" sorts as time).
+# Ratings and doses are matched to them in Python, which measured faster than a sorted join.
+_ENTRIES_SQL = (
+    "SELECT id, entry_date, entry_time, note FROM journal_entry WHERE {where} "
+    f"ORDER BY entry_date, COALESCE(entry_time, '{_MIDDAY}'), id"
+)
+_RATINGS_SQL = (
+    "SELECT entry_id, symptom, value FROM journal_rating "
+    "WHERE entry_id IN (SELECT id FROM journal_entry WHERE {where}) ORDER BY entry_id, symptom"
+)
+_DOSES_SQL = (
+    "SELECT entry_id, form, mg FROM journal_dose "
+    "WHERE entry_id IN (SELECT id FROM journal_entry WHERE {where}) ORDER BY entry_id, form"
+)
+_ORDER = f"e.entry_date, COALESCE(e.entry_time, '{_MIDDAY}'), e.id"
+_SERIES_SQL = (
+    "SELECT e.id, e.entry_date, e.entry_time, r.symptom, r.value FROM journal_entry AS e "
+    "JOIN journal_rating AS r ON r.entry_id = e.id WHERE e.entry_date BETWEEN ? AND ? "
+    f"ORDER BY {_ORDER}, r.symptom"
+)
+_MARKERS_SQL = (
+    "SELECT e.id, e.entry_date, e.entry_time, d.form, d.mg FROM journal_entry AS e "
+    "JOIN journal_dose AS d ON d.entry_id = e.id WHERE e.entry_date BETWEEN ? AND ? "
+    f"ORDER BY {_ORDER}, d.form"
+)
+_BY_DATE = "entry_date BETWEEN ? AND ?"
+_BY_ID = "id = ?"
+
+_Rows = tuple[
+    list[tuple[int, str, str | None, str]],
+    dict[int, list[tuple[str, int]]],
+    dict[int, list[tuple[str, float]]],
+]
+
+
+def _bounds(start: dt.date | None, end: dt.date | None) -> tuple[str, str]:
+    return (
+        "0000-00-00" if start is None else start.isoformat(),
+        "9999-99-99" if end is None else end.isoformat(),
+    )
+
+
+class JournalStore:
+    """Journal entries, pain maps and try-it plans in one user DB."""
+
+    def __init__(self, db: UserDB) -> None:
+        self._db = db
+
+    # ----- journal entries
+
+    def add(self, entry: JournalEntry, today: dt.date | None = None) -> JournalEntry:
+        """Save a new entry (any id it carries is ignored) and return it with its new id."""
+        entry = validate_entry(entry, today).with_id(None)
+        with self._db.sessions.begin() as session:
+            return self._insert(session, entry)
+
+    def update(self, entry: JournalEntry, today: dt.date | None = None) -> JournalEntry:
+        """Replace a saved entry's date, time, ratings, doses and note (matched by its id)."""
+        if entry.id is None:
+            raise InputError("only a saved entry (with an id) can be updated")
+        entry_id = entry.id
+        entry = validate_entry(entry, today)
+        with self._db.sessions.begin() as session:
+            row = self._entry_row(session, entry_id)
+            row.entry_date, row.entry_time = entry.date.isoformat(), entry.time_text or None
+            row.note, row.updated = entry.note, _now()
+            session.execute(delete(JournalRatingRow).where(JournalRatingRow.entry_id == entry_id))
+            session.execute(delete(JournalDoseRow).where(JournalDoseRow.entry_id == entry_id))
+            session.expire(row, ["ratings", "doses"])
+            self._add_children(session, entry_id, entry)
+        return entry
+
+    def get(self, entry_id: int) -> JournalEntry:
+        with self._db.sessions() as session:
+            found = self._load(session, entry_id=entry_id)
+        if not found:
+            raise InputError(f"there is no journal entry with id {entry_id}")
+        return found[0]
+
+    def delete(self, entry_id: int) -> JournalEntry:
+        """Delete an entry and return it whole, for undo (`restore`)."""
+        with self._db.sessions.begin() as session:
+            found = self._load(session, entry_id=entry_id)
+            if not found:
+                raise InputError(f"there is no journal entry with id {entry_id}")
+            session.execute(delete(JournalEntryRow).where(JournalEntryRow.id == entry_id))
+        return found[0]
+
+    def restore(self, entry: JournalEntry) -> JournalEntry:
+        """Put a deleted entry back under its id (undo)."""
+        if entry.id is None:
+            raise InputError("only a deleted entry (with its id) can be restored")
+        entry = validate_entry(entry, _restore_day(getattr(entry, "date", None)))
+        try:
+            with self._db.sessions.begin() as session:
+                return self._insert(session, entry)
+        except IntegrityError:
+            raise InputError(f"journal entry {entry.id} exists already") from None
+
+    def entries(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[JournalEntry]:
+        """Entries dated from `start` to `end` (both included; None = open), oldest first."""
+        _check_range(start, end)
+        with self._db.sessions() as session:
+            return self._load(session, start, end)
+
+    def count(self) -> int:
+        with self._db.sessions() as session:
+            return int(session.scalar(select(func.count(JournalEntryRow.id))) or 0)
+
+    def date_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last dates with entries, or None for an empty journal."""
+        query = select(func.min(JournalEntryRow.entry_date), func.max(JournalEntryRow.entry_date))
+        with self._db.sessions() as session:
+            first, last = session.execute(query).one()
+        if first is None or last is None:
+            return None
+        return _date(first, "journal entry"), _date(last, "journal entry")
+
+    def series(self, start: dt.date | None = None, end: dt.date | None = None) -> JournalSeries:
+        """Per symptom (date-time, rating) points and dose markers, for a chart.
+
+        The same as `build_series(self.entries(start, end))`, read straight from SQL: a year
+        of entries must redraw within a frame.
+        """
+        _check_range(start, end)
+        with self._db.sessions() as session:
+            return self._series(session, start, end)
+
+    def before_after(
+        self, form: str, start: dt.date | None = None, end: dt.date | None = None
+    ) -> BeforeAfter:
+        """Average ratings before and after the first entry with a dose of `form`."""
+        return before_after(self.entries(start, end), form)
+
+    def forms_taken(self) -> list[str]:
+        return forms_taken(self.entries())
+
+    # ----- import / export
+
+    def export_json(self) -> str:
+        return journal_io.to_json(self.entries())
+
+    def export_csv(self) -> str:
+        """CSV text; write it encoded as journal_io.CSV_ENCODING (UTF-8 with BOM)."""
+        return journal_io.to_csv(self.entries())
+
+    def import_json(
+        self,
+        text: str,
+        symptoms: Collection[str] | None = None,
+        forms: Collection[str] | None = None,
+        today: dt.date | None = None,
+    ) -> ImportResult:
+        entries = journal_io.parse_json(text, today=today, symptoms=symptoms, forms=forms)
+        return self.import_entries(entries, today)
+
+    def import_csv(
+        self,
+        text: str,
+        symptoms: Collection[str] | None = None,
+        forms: Collection[str] | None = None,
+        today: dt.date | None = None,
+    ) -> ImportResult:
+        entries = journal_io.parse_csv(text, today=today, symptoms=symptoms, forms=forms)
+        return self.import_entries(entries, today)
+
+    def import_entries(
+        self, entries: Sequence[JournalEntry], today: dt.date | None = None
+    ) -> ImportResult:
+        """Add entries in one transaction, skipping any already in the journal (same date,
+        time and content) or repeated in `entries`; all are checked before any is written."""
+        checked = [validate_entry(e, today).with_id(None) for e in entries]
+        if not checked:
+            return ImportResult(0, 0)
+        first = min(e.date for e in checked)
+        last = max(e.date for e in checked)
+        added = skipped = 0
+        with self._db.sessions.begin() as session:
+            existing = self._load(session, first, last)
+            seen = {entry_key(e) for e in existing}
+            for entry in checked:
+                key = entry_key(entry)
+                if key in seen:
+                    skipped += 1
+                    continue
+                seen.add(key)
+                self._insert(session, entry)
+                added += 1
+        return ImportResult(added, skipped)
+
+    # ----- pain maps
+
+    def add_pain_map(self, pain_map: PainMap, today: dt.date | None = None) -> PainMap:
+        pain_map = validate_pain_map(pain_map, today).with_id(None)
+        with self._db.sessions.begin() as session:
+            row = PainMapRow(created=_now())
+            self._fill_pain_map(row, pain_map)
+            session.add(row)
+            session.flush()
+            return pain_map.with_id(row.id)
+
+    def update_pain_map(self, pain_map: PainMap, today: dt.date | None = None) -> PainMap:
+        if pain_map.id is None:
+            raise InputError("only a saved pain map (with an id) can be updated")
+        map_id = pain_map.id
+        pain_map = validate_pain_map(pain_map, today)
+        with self._db.sessions.begin() as session:
+            self._fill_pain_map(self._pain_map_row(session, map_id), pain_map)
+        return pain_map
+
+    def get_pain_map(self, map_id: int) -> PainMap:
+        with self._db.sessions() as session:
+            return self._pain_map(self._pain_map_row(session, map_id))
+
+    def pain_maps(self, start: dt.date | None = None, end: dt.date | None = None) -> list[PainMap]:
+        """Pain maps dated from `start` to `end` (both included), oldest first."""
+        _check_range(start, end)
+        query = (
+            select(PainMapRow)
+            .where(_date_filter(PainMapRow.map_date, start, end))
+            .order_by(PainMapRow.map_date, PainMapRow.id)
+        )
+        with self._db.sessions() as session:
+            return [self._pain_map(row) for row in session.scalars(query)]
+
+    def latest_pain_map(self) -> PainMap | None:
+        query = select(PainMapRow).order_by(PainMapRow.map_date.desc(), PainMapRow.id.desc())
+        with self._db.sessions() as session:
+            row = session.scalars(query.limit(1)).first()
+            return None if row is None else self._pain_map(row)
+
+    def delete_pain_map(self, map_id: int) -> PainMap:
+        with self._db.sessions.begin() as session:
+            row = self._pain_map_row(session, map_id)
+            removed = self._pain_map(row)
+            session.delete(row)
+        return removed
+
+    def restore_pain_map(self, pain_map: PainMap) -> PainMap:
+        if pain_map.id is None:
+            raise InputError("only a deleted pain map (with its id) can be restored")
+        pain_map = validate_pain_map(pain_map, _restore_day(getattr(pain_map, "date", None)))
+        try:
+            with self._db.sessions.begin() as session:
+                row = PainMapRow(id=pain_map.id, created=_now())
+                self._fill_pain_map(row, pain_map)
+                session.add(row)
+        except IntegrityError:
+            raise InputError(f"pain map {pain_map.id} exists already") from None
+        return pain_map
+
+    def compare_pain_maps(self, first_id: int, second_id: int) -> PainMapChange:
+        """Two saved pain maps side by side, the older one first."""
+        return compare_maps(self.get_pain_map(first_id), self.get_pain_map(second_id))
+
+    # ----- try-it plans
+
+    def add_trial(self, plan: TrialPlan, today: dt.date | None = None) -> TrialPlan:
+        plan = validate_trial(plan, today).with_id(None)
+        with self._db.sessions.begin() as session:
+            row = TrialPlanRow(created=_now())
+            self._fill_trial(row, plan)
+            session.add(row)
+            session.flush()
+            return plan.with_id(row.id)
+
+    def update_trial(self, plan: TrialPlan, today: dt.date | None = None) -> TrialPlan:
+        if plan.id is None:
+            raise InputError("only a saved plan (with an id) can be updated")
+        plan_id = plan.id
+        plan = validate_trial(plan, today)
+        with self._db.sessions.begin() as session:
+            self._fill_trial(self._trial_row(session, plan_id), plan)
+        return plan
+
+    def get_trial(self, plan_id: int) -> TrialPlan:
+        with self._db.sessions() as session:
+            return self._trial(self._trial_row(session, plan_id))
+
+    def trials(self) -> list[TrialPlan]:
+        """Every plan, the latest start first."""
+        query = select(TrialPlanRow).order_by(
+            TrialPlanRow.start_date.desc(), TrialPlanRow.id.desc()
+        )
+        with self._db.sessions() as session:
+            return [self._trial(row) for row in session.scalars(query)]
+
+    def current_trial(self) -> TrialPlan | None:
+        """The plan not yet reviewed with the latest start (what the tab shows first)."""
+        return next((p for p in self.trials() if p.reviewed_on is None), None)
+
+    def mark_reviewed(self, plan_id: int, on: dt.date | None = None) -> TrialPlan:
+        """Record that the review was done (the plan's phase becomes finished)."""
+        plan = self.get_trial(plan_id)
+        day = on or dt.date.today()
+        return self.update_trial(
+            TrialPlan(
+                plan.baseline_start,
+                plan.baseline_end,
+                plan.start,
+                plan.review,
+                plan.form,
+                plan.dose_mg,
+                plan.note,
+                day,
+                plan.id,
+            ),
+        )
+
+    def delete_trial(self, plan_id: int) -> TrialPlan:
+        with self._db.sessions.begin() as session:
+            row = self._trial_row(session, plan_id)
+            removed = self._trial(row)
+            session.delete(row)
+        return removed
+
+    def restore_trial(self, plan: TrialPlan) -> TrialPlan:
+        if plan.id is None:
+            raise InputError("only a deleted plan (with its id) can be restored")
+        plan = validate_trial(plan, _restore_day(getattr(plan, "reviewed_on", None)))
+        try:
+            with self._db.sessions.begin() as session:
+                row = TrialPlanRow(id=plan.id, created=_now())
+                self._fill_trial(row, plan)
+                session.add(row)
+        except IntegrityError:
+            raise InputError(f"try-it plan {plan.id} exists already") from None
+        return plan
+
+    def trial_review(self, plan_id: int, today: dt.date | None = None) -> TrialComparison:
+        """The plan's baseline against its trial so far, from the journal."""
+        plan = self.get_trial(plan_id)
+        return compare_trial(plan, self.entries(plan.baseline_start, plan.review), today)
+
+    # ----- rows <-> values
+
+    def _insert(self, session: Session, entry: JournalEntry) -> JournalEntry:
+        now = _now()
+        row = JournalEntryRow(
+            entry_date=entry.date.isoformat(),
+            entry_time=entry.time_text or None,
+            note=entry.note,
+            created=now,
+            updated=now,
+        )
+        if entry.id is not None:
+            row.id = entry.id
+        session.add(row)
+        session.flush()
+        self._add_children(session, row.id, entry)
+        session.flush()
+        return entry.with_id(row.id)
+
+    @staticmethod
+    def _add_children(session: Session, entry_id: int, entry: JournalEntry) -> None:
+        session.add_all(
+            [
+                JournalRatingRow(entry_id=entry_id, symptom=r.symptom, value=r.value)
+                for r in entry.ratings
+            ]
+        )
+        session.add_all(
+            [JournalDoseRow(entry_id=entry_id, form=d.form, mg=d.mg) for d in entry.doses]
+        )
+
+    @staticmethod
+    def _driver(session: Session) -> sqlite3.Connection:
+        """The session's own sqlite3 connection (same transaction and pragmas), for fast reads."""
+        raw = session.connection().connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        return raw
+
+    @classmethod
+    def _fetch(cls, session: Session, where: str, params: tuple[object, ...]) -> _Rows:
+        """Entry heads in `sort_key` order, and their ratings and doses by entry id (sorted)."""
+        connection = cls._driver(session)
+        heads = connection.execute(_ENTRIES_SQL.format(where=where), params).fetchall()
+        ratings: dict[int, list[tuple[str, int]]] = {}
+        doses: dict[int, list[tuple[str, float]]] = {}
+        if heads:
+            sql = _RATINGS_SQL.format(where=where)
+            for eid, symptom, value in connection.execute(sql, params).fetchall():
+                if eid in ratings:
+                    ratings[eid].append((symptom, value))
+                else:
+                    ratings[eid] = [(symptom, value)]
+            sql = _DOSES_SQL.format(where=where)
+            for eid, form, mg in connection.execute(sql, params).fetchall():
+                doses.setdefault(eid, []).append((form, float(mg)))
+        return heads, ratings, doses
+
+    @classmethod
+    def _load(
+        cls,
+        session: Session,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        entry_id: int | None = None,
+    ) -> list[JournalEntry]:
+        """Entries by date range (both ends included) or by id, in `sort_key` order."""
+        if entry_id is not None:
+            heads, ratings, doses = cls._fetch(session, _BY_ID, (entry_id,))
+        else:
+            heads, ratings, doses = cls._fetch(session, _BY_DATE, _bounds(start, end))
+        try:
+            return [
+                JournalEntry(
+                    date=dt.date.fromisoformat(day),
+                    time=dt.time.fromisoformat(at) if at else None,
+                    ratings=tuple(Rating(s, v) for s, v in ratings.get(eid, ())),
+                    doses=tuple(Dose(f, mg) for f, mg in doses.get(eid, ())),
+                    note=note,
+                    id=eid,
+                )
+                for eid, day, at, note in heads
+            ]
+        except (TypeError, ValueError) as exc:
+            raise UserDBError(f"a saved journal entry cannot be read ({exc})") from None
+
+    @classmethod
+    def _series(cls, session: Session, start: dt.date | None, end: dt.date | None) -> JournalSeries:
+        connection = cls._driver(session)
+        params = _bounds(start, end)
+        points: dict[str, list[SeriesPoint]] = {}
+        markers: list[DoseMarker] = []
+        last: int | None = None
+        when = dt.datetime.min
+        try:
+            for eid, day, at, symptom, value in connection.execute(_SERIES_SQL, params):
+                if eid != last:
+                    when, last = dt.datetime.fromisoformat(f"{day}T{at or _MIDDAY}"), eid
+                line = points.get(symptom)
+                if line is None:
+                    line = points[symptom] = []
+                line.append(SeriesPoint(when, value, eid))
+            for eid, day, at, form, mg in connection.execute(_MARKERS_SQL, params):
+                moment = dt.datetime.fromisoformat(f"{day}T{at or _MIDDAY}")
+                markers.append(DoseMarker(moment, form, float(mg), eid))
+        except (TypeError, ValueError) as exc:
+            raise UserDBError(f"a saved journal entry cannot be read ({exc})") from None
+        return JournalSeries({k: tuple(points[k]) for k in sorted(points)}, tuple(markers))
+
+    @staticmethod
+    def _entry_row(session: Session, entry_id: int) -> JournalEntryRow:
+        row = session.get(JournalEntryRow, entry_id)
+        if row is None:
+            raise InputError(f"there is no journal entry with id {entry_id}")
+        return row
+
+    @staticmethod
+    def _pain_map_row(session: Session, map_id: int) -> PainMapRow:
+        row = session.get(PainMapRow, map_id)
+        if row is None:
+            raise InputError(f"there is no pain map with id {map_id}")
+        return row
+
+    @staticmethod
+    def _trial_row(session: Session, plan_id: int) -> TrialPlanRow:
+        row = session.get(TrialPlanRow, plan_id)
+        if row is None:
+            raise InputError(f"there is no try-it plan with id {plan_id}")
+        return row
+
+    @staticmethod
+    def _fill_pain_map(row: PainMapRow, pain_map: PainMap) -> None:
+        row.map_date = pain_map.date.isoformat()
+        row.areas = ",".join(a for a in AREA_IDS if a in pain_map.areas)
+        row.fatigue = pain_map.item("fatigue")
+        row.waking_unrefreshed = pain_map.item("waking-unrefreshed")
+        row.cognitive = pain_map.item("cognitive")
+        row.headaches = bool(pain_map.item("headaches"))
+        row.lower_abdominal = bool(pain_map.item("lower-abdominal"))
+        row.depression = bool(pain_map.item("depression"))
+        row.three_months = pain_map.three_months
+        row.note = pain_map.note
+        row.updated = _now()
+
+    @staticmethod
+    def _pain_map(row: PainMapRow) -> PainMap:
+        return PainMap(
+            date=_date(row.map_date, "pain map"),
+            areas=frozenset(a for a in row.areas.split(",") if a),
+            severity={
+                "fatigue": row.fatigue,
+                "waking-unrefreshed": row.waking_unrefreshed,
+                "cognitive": row.cognitive,
+                "headaches": int(row.headaches),
+                "lower-abdominal": int(row.lower_abdominal),
+                "depression": int(row.depression),
+            },
+            three_months=row.three_months,
+            note=row.note,
+            id=row.id,
+        )
+
+    @staticmethod
+    def _fill_trial(row: TrialPlanRow, plan: TrialPlan) -> None:
+        row.baseline_start = plan.baseline_start.isoformat()
+        row.baseline_end = plan.baseline_end.isoformat()
+        row.start_date = plan.start.isoformat()
+        row.review_date = plan.review.isoformat()
+        row.form = plan.form
+        row.dose_mg = plan.dose_mg
+        row.note = plan.note
+        row.reviewed_on = _iso(plan.reviewed_on)
+        row.updated = _now()
+
+    @staticmethod
+    def _trial(row: TrialPlanRow) -> TrialPlan:
+        return TrialPlan(
+            baseline_start=_date(row.baseline_start, "try-it plan"),
+            baseline_end=_date(row.baseline_end, "try-it plan"),
+            start=_date(row.start_date, "try-it plan"),
+            review=_date(row.review_date, "try-it plan"),
+            form=row.form,
+            dose_mg=float(row.dose_mg),
+            note=row.note,
+            reviewed_on=None if row.reviewed_on is None else _date(row.reviewed_on, "try-it plan"),
+            id=row.id,
+        )
