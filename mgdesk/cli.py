@@ -158,6 +158,25 @@ def build_parser() -> _Parser:
     jimport.add_argument("file", metavar="FILE")
     jimport.add_argument("--format", choices=("csv", "json"), help="default: from the file name")
 
+    data = _command(
+        commands,
+        "data",
+        "mgdesk.commands.data:run",
+        "your data: export it all, import it back, back up, restore, erase",
+    )
+    dactions = data.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    dexport = dactions.add_parser("export", help="everything you saved, as one JSON file")
+    dexport.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    dimport = dactions.add_parser("import", help="add everything from an export (all or nothing)")
+    dimport.add_argument("file", metavar="FILE.json")
+    dactions.add_parser("backups", help="list the automatic backups, newest first")
+    drestore = dactions.add_parser("restore", help="put a backup back (the current file is kept)")
+    drestore.add_argument("backup", metavar="BACKUP|latest")
+    derase = dactions.add_parser("erase", help="erase all your data, backups included")
+    derase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+
     _command(
         commands,
         "self-test",

@@ -278,21 +278,40 @@ class JournalStore:
         checked = [validate_entry(e, today).with_id(None) for e in entries]
         if not checked:
             return ImportResult(0, 0)
-        first = min(e.date for e in checked)
-        last = max(e.date for e in checked)
-        added = skipped = 0
         with self._db.sessions.begin() as session:
-            existing = self._load(session, first, last)
-            seen = {entry_key(e) for e in existing}
-            for entry in checked:
-                key = entry_key(entry)
-                if key in seen:
-                    skipped += 1
-                    continue
-                seen.add(key)
-                self._insert(session, entry)
-                added += 1
+            return self.add_entries_in(session, checked)
+
+    def add_entries_in(self, session: Session, entries: Sequence[JournalEntry]) -> ImportResult:
+        """Add checked entries inside the caller's transaction, skipping duplicates.
+
+        For imports that must be all or nothing across several kinds of data.
+        """
+        if not entries:
+            return ImportResult(0, 0)
+        existing = self._load(session, min(e.date for e in entries), max(e.date for e in entries))
+        seen = {entry_key(e) for e in existing}
+        added = skipped = 0
+        for entry in entries:
+            key = entry_key(entry)
+            if key in seen:
+                skipped += 1
+                continue
+            seen.add(key)
+            self._insert(session, entry.with_id(None))
+            added += 1
         return ImportResult(added, skipped)
+
+    def add_pain_map_in(self, session: Session, pain_map: PainMap) -> None:
+        """Add a checked pain map inside the caller's transaction."""
+        row = PainMapRow(created=_now())
+        self._fill_pain_map(row, pain_map.with_id(None))
+        session.add(row)
+
+    def add_trial_in(self, session: Session, plan: TrialPlan) -> None:
+        """Add a checked try-it plan inside the caller's transaction."""
+        row = TrialPlanRow(created=_now())
+        self._fill_trial(row, plan.with_id(None))
+        session.add(row)
 
     # ----- pain maps
 
