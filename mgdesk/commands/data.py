@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from mgdesk import paths
+from mgdesk.commands.input_files import read_user_text
 from mgdesk.domain.catalog import resolve_visit
 from mgdesk.domain.errors import InputError
 from mgdesk.store.content_db import ContentDB
@@ -22,25 +23,11 @@ from mgdesk.store.userdata import (
 )
 
 
-def _read_text(name: str) -> str:
-    path = Path(name)
-    try:
-        if path.stat().st_size > MAX_EXPORT_BYTES:
-            raise InputError(f"{name}: too large for an mgdesk export (over 50 MB)")
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{name}: not a text file (UTF-8 expected)") from None
-
-
 def _checked(name: str) -> Everything:
     content = ContentDB.open_default()
     try:
         everything = read_export(
-            _read_text(name),
+            read_user_text(name, MAX_EXPORT_BYTES, "an mgdesk export"),
             symptoms={s.id for s in content.symptoms},
             forms={f.id for f in content.forms},
         )

@@ -13,6 +13,7 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from mgdesk.commands.input_files import read_user_text
 from mgdesk.domain import journal_io
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.journal import format_mg, new_entry, split_dose_arg, split_rate_arg
@@ -89,25 +90,9 @@ def _format_of(name: str, given: str | None) -> str:
     raise InputError(f"{name}: say --format csv or --format json (the name does not end in either)")
 
 
-def _read(name: str) -> str:
-    path = Path(name)
-    try:
-        if path.stat().st_size > MAX_IMPORT_FILE:
-            raise InputError(f"{name}: too large for a journal file (over 20 MB)")
-        return path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a journal file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{name}: not a text file (UTF-8 expected)") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
-
-
 def _import(args: argparse.Namespace) -> int:
     kind = _format_of(args.file, args.format)
-    text = _read(args.file)
+    text = read_user_text(args.file, MAX_IMPORT_FILE, "a journal file")
     content = ContentDB.open_default()
     try:
         symptoms = {s.id for s in content.symptoms}

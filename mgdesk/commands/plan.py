@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 
+from mgdesk.commands.input_files import read_visit_file
 from mgdesk.commands.output import print_disclaimer, print_json, print_wrapped
-from mgdesk.commands.visits import read_visit_file
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.labels import mg_text
 from mgdesk.domain.plan import MagnesiumPlan, make_plan

@@ -3,44 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
+from mgdesk.commands.input_files import read_visit_file
 from mgdesk.commands.output import print_json
-from mgdesk.domain.catalog import resolve_visit
 from mgdesk.domain.errors import InputError
-from mgdesk.domain.visit import VisitPlan
-from mgdesk.store.content_db import ContentDB
 from mgdesk.store.files import write_atomic
 from mgdesk.store.user_db import open_user_db
 from mgdesk.store.visits import VisitStore
 
-MAX_VISIT_FILE = 5 * 1024 * 1024
-
-
-def read_visit_file(name: str) -> VisitPlan:
-    """A visit.json from disk, checked and with names resolved to content ids."""
-    path = Path(name)
-    try:
-        if path.stat().st_size > MAX_VISIT_FILE:
-            raise InputError(f"{name}: too large for a visit file (over 5 MB)")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a visit file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{name}: not a text file (UTF-8 expected)") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
-    try:
-        plan = VisitPlan.from_json(text)
-        return resolve_visit(plan, ContentDB.open_default())
-    except InputError as exc:
-        raise InputError(f"{name}: {exc}") from None
-
 
 def _visit_id(text: str) -> int:
-    if not text.strip().isdigit() or len(text.strip()) > 9 or int(text) < 1:
+    if not re.fullmatch(r"[0-9]{1,9}", text.strip()) or int(text) < 1:
         raise InputError(
             f"a visit id is a whole number from 1 up (see 'mgdesk visit list'), not {text[:20]!r}"
         )

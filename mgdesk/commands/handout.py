@@ -1,0 +1,239 @@
+"""`mgdesk handout`: the visit handout as a PDF, from a visit.json, from flags, or both.
+
+Flags override the file's single values (name, date, age, sex, notes) and add to its lists
+(symptoms, forms, medicines, conditions, questions). Everything is checked before anything is
+written: bad input exits 2 and leaves no file; a target that cannot be written exits 1 and
+leaves an older file whole, because the PDF goes to a temporary file that is renamed into
+place. The PDF itself comes from `report.handout.write_handout`, the same function the window
+calls, so both print the same document for the same visit. This path imports no Qt and no
+SQLAlchemy: it reads only the content DB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import locale
+import os
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from mgdesk.commands.input_files import read_visit_file
+from mgdesk.domain.catalog import resolve_visit
+from mgdesk.domain.dosage import make_person
+from mgdesk.domain.errors import InputError
+from mgdesk.domain.visit import MAX_NOTES, MAX_QUESTION, MAX_TEXT, VisitPlan
+from mgdesk.store.content_db import ContentDB
+
+# Territories whose default paper is US Letter (as glibc's LC_PAPER has it); all others A4.
+LETTER_TERRITORIES = frozenset(
+    {"US", "CA", "MX", "PH", "PR", "CL", "CO", "CR", "GT", "NI", "PA", "SV", "VE"}
+)
+_LETTER_NAMES = ("united states", "canada", "mexico", "philippines", "puerto rico")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# How a value given by flag is written into each list of visit.json.
+_ENTRY: dict[str, Callable[[str], Any]] = {
+    "symptoms": lambda ident: {"id": ident, "rating": None},
+    "forms": lambda ident: ident,
+    "conditions": lambda ident: ident,
+    "medicines": lambda name: {"name": name, "times": []},
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    content = ContentDB.open_default()
+    plan = build_plan(args, content)
+    page_size = args.page_size or default_page_size()
+    target = _target(args.output)
+
+    from mgdesk.report.handout import write_handout
+    from mgdesk.store.files import atomic_writer
+
+    try:
+        with atomic_writer(target) as stream:
+            pages = write_handout(plan, content, stream, page_size=page_size)
+    except OSError as exc:
+        raise RuntimeError(f"cannot write {target}: {_reason(exc)}") from None
+    print(f"wrote {pages} page{'' if pages == 1 else 's'} to {target}")
+    return 0
+
+
+# ----- the visit
+
+
+def build_plan(args: argparse.Namespace, content: ContentDB) -> VisitPlan:
+    """The VisitPlan of `--from` (if given) with the flags applied, checked and resolved."""
+    if args.from_file is not None:
+        document = read_visit_file(args.from_file, content).to_dict()
+    else:
+        document = VisitPlan().to_dict()
+    if args.name is not None:
+        document["name"] = _flag_text(args.name, "--name", MAX_TEXT)
+    if args.date is not None:
+        document["date"] = _flag_date(args.date)
+    if args.notes is not None:
+        document["notes"] = _flag_text(args.notes, "--notes", MAX_NOTES, allow_empty=True)
+    _apply_person(document, args, content)
+    added: list[tuple[str, list[str], str, Callable[[str], str]]] = [
+        ("symptoms", args.symptom, "--symptom", lambda t: content.resolve_symptom(t).id),
+        ("forms", args.form, "--form", lambda t: content.resolve_form(t).id),
+        ("conditions", args.condition, "--condition",
+         lambda t: content.condition_index.resolve(t).id),
+        ("medicines", args.med, "--med", lambda t: _flag_text(t, "--med", MAX_TEXT)),
+    ]  # fmt: skip
+    for key, values, flag, resolve in added:
+        _add(document[key], values, flag, resolve, _ENTRY[key])
+    for text in args.question:
+        question = _flag_text(text, "--question", MAX_QUESTION)
+        document["questions"].append({"text": question, "checked": True, "origin": "own"})
+    plan = resolve_visit(VisitPlan.from_dict(document), content)
+    try:
+        _check_person(plan, content)
+    except InputError as exc:
+        flags = (args.age, args.months, args.sex)
+        if (
+            args.from_file is not None
+            and all(f is None for f in flags)
+            and not (args.pregnant or args.lactating)
+        ):
+            raise InputError(f"{args.from_file}: {exc}") from None  # the file's own mistake
+        raise
+    return plan
+
+
+def _apply_person(document: dict[str, Any], args: argparse.Namespace, content: ContentDB) -> None:
+    if args.sex is not None:
+        sex = args.sex.strip().casefold()
+        if sex not in ("female", "male"):
+            raise InputError(f"--sex must be female or male, not {args.sex[:20]!r}")
+        document["sex"] = sex
+    if args.months is not None and args.age is None:
+        raise InputError("--months goes with --age (months 0-11 on top of whole years)")
+    if args.age is not None:
+        if document["sex"] is None:
+            raise InputError("--age needs --sex female|male: the intake table lists intakes by sex")
+        person = make_person(
+            content.dosage, args.age, args.months, document["sex"], args.pregnant, args.lactating
+        )
+        document["age"] = person.age_years
+        document["months"] = person.months if args.months is not None else None
+    if args.pregnant:
+        document["pregnant"], document["lactating"] = True, False
+    if args.lactating:
+        document["pregnant"], document["lactating"] = False, True
+
+
+def _check_person(plan: VisitPlan, content: ContentDB) -> None:
+    """The combination as a whole (a file may say pregnant, a flag male): the table's rules."""
+    if plan.age is not None and plan.sex is not None:
+        make_person(content.dosage, plan.age, plan.months, plan.sex, plan.pregnant, plan.lactating)
+    elif (plan.pregnant or plan.lactating) and plan.sex == "male":
+        which = "pregnancy" if plan.pregnant else "breastfeeding"
+        raise InputError(f"{which} values apply to females only")
+
+
+def _add(
+    entries: list[Any],
+    values: list[str],
+    flag: str,
+    resolve: Callable[[str], str],
+    entry: Callable[[str], Any],
+) -> None:
+    """Append flag values to one list of the visit, skipping what it already holds."""
+    present = {_key(_ident(item)) for item in entries}
+    for value in values:
+        if not value.strip():
+            raise InputError(f"{flag} must not be empty")
+        try:
+            resolved = resolve(value)
+        except InputError as exc:
+            raise InputError(f"{flag}: {exc}") from None
+        if _key(resolved) not in present:
+            present.add(_key(resolved))
+            entries.append(entry(resolved))
+
+
+def _ident(entry: Any) -> str:
+    """What an entry of a visit.json list is known by: itself, its "id" or its "name"."""
+    if isinstance(entry, dict):
+        return str(entry.get("id", entry.get("name", "")))
+    return str(entry)
+
+
+def _key(value: object) -> str:
+    return str(value).casefold()
+
+
+def _flag_text(value: str, flag: str, limit: int, *, allow_empty: bool = False) -> str:
+    if len(value) > limit:
+        raise InputError(f"{flag} is too long: at most {limit:,} characters")
+    if not allow_empty and not value.strip():
+        raise InputError(f"{flag} must not be empty")
+    return value
+
+
+def _flag_date(value: str) -> str:
+    text = value.strip()
+    if not _DATE.fullmatch(text):
+        raise InputError(f"--date must be a date written YYYY-MM-DD, not {value[:20]!r}")
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InputError(f"--date: {text} is not a real date") from None
+
+
+# ----- where and how big
+
+
+def default_page_size(environ: Mapping[str, str] | None = None) -> str:
+    """Letter where the locale's territory uses it (US, Canada, Mexico, …), else A4.
+
+    LC_ALL, then LC_PAPER, then LANG, as POSIX orders them; then the process locale. Letter
+    when nothing says where the user is.
+    """
+    env = os.environ if environ is None else environ
+    name = next((env[v] for v in ("LC_ALL", "LC_PAPER", "LANG") if env.get(v)), "")
+    if not name:
+        try:
+            name = locale.getlocale()[0] or ""
+        except ValueError:
+            name = ""
+    territory = _territory(name)
+    if territory is None:
+        return "letter"
+    return "letter" if territory in LETTER_TERRITORIES else "a4"
+
+
+def _territory(name: str) -> str | None:
+    """ "en_US.UTF-8" -> "US"; "English_United States" -> "US"; "C", "POSIX", "" -> None."""
+    base = name.split(".")[0].split("@")[0]
+    if "_" not in base:
+        return None
+    region = base.split("_", 1)[1].strip()
+    if len(region) == 2 and region.isalpha():
+        return region.upper()
+    lowered = region.casefold()
+    if any(lowered.startswith(country) for country in _LETTER_NAMES):
+        return "US"
+    return "ZZ" if region else None
+
+
+def _target(output: str) -> Path:
+    """The PDF's path, refused early (exit 1) when it is a folder or its folder is missing."""
+    if not output.strip():
+        raise InputError("-o needs a file name, e.g. -o visit.pdf")
+    target = Path(output).expanduser()
+    if target.is_dir():
+        raise RuntimeError(f"cannot write {output}: it is a folder")
+    folder = target.parent
+    if folder.exists() and not folder.is_dir():
+        raise RuntimeError(f"cannot write {output}: {folder} is not a folder")
+    if not folder.is_dir():
+        raise RuntimeError(f"cannot write {output}: the folder {folder} does not exist")
+    return target
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).rstrip(".").lower()

@@ -1,0 +1,131 @@
+"""The handout's own flowables: a cached paragraph, page anchors, "see page X", ruled lines.
+
+They are small additions to platypus that the layout in `handout.py` needs and reportlab does
+not have: a forward page reference drawn after layout (so the document is laid out once), and
+a Paragraph that does not break its lines again for a width it has already been wrapped to.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from mgdesk.report import styles as st
+
+
+class Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that remembers its line breaks for the width it was last wrapped to.
+
+    Platypus wraps most paragraphs two or three times at the same width (KeepTogether and
+    tables measure before they place); breaking the lines once halves the handout's layout time.
+    """
+
+    _wrapped_for: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # split() drops blPara when it gives up on a page, so the cache must be there too.
+        if self._wrapped_for == available_width and "blPara" in self.__dict__:
+            return (self.width, self.height)
+        size: tuple[float, float] = super().wrap(available_width, available_height)
+        self._wrapped_for = available_width
+        return size
+
+
+class Anchor(Flowable):  # type: ignore[misc]
+    """An invisible mark that records the page it lands on (for "see page X")."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, key: str, pages: dict[str, int]) -> None:
+        super().__init__()
+        self.key = key
+        self._pages = pages
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        self._pages.setdefault(self.key, self.canv.getPageNumber())
+
+
+class Deferred(NamedTuple):
+    """Text to draw on a held page once every anchor's page is known."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+    line: PageReference
+
+
+class PageReference(Flowable):  # type: ignore[misc]
+    """A line that ends "see page X", where X is a later page: it reserves its room while the
+    story is laid out and is drawn when the canvas stamps the page numbers, so the document is
+    laid out once."""
+
+    def __init__(
+        self,
+        text: str,
+        key: str,
+        style: ParagraphStyle,
+        pages: dict[str, int],
+        deferred: list[Deferred],
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.key = key
+        self.style = style
+        self._pages = pages
+        self._deferred = deferred
+        self.width = self.height = 0.0
+
+    def paragraph(self, page: str) -> Para:
+        return Para(f"{st.text(self.text)}, see page {page}", self.style)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        _, height = self.paragraph("000").wrap(available_width, available_height)
+        self.width = float(available_width)
+        self.height = float(height)
+        return (self.width, self.height)
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
+        return float(self.style.spaceAfter)
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self._deferred.append(
+            Deferred(self.canv.getPageNumber(), x, y, self.width, self.height, self)
+        )
+
+    def draw_later(self, canvas: Canvas, where: Deferred) -> None:
+        paragraph = self.paragraph(str(self._pages.get(self.key, "?")))
+        _, height = paragraph.wrap(where.width, where.height + 100)
+        paragraph.drawOn(canvas, where.x, where.y + where.height - height)
+
+
+class WritingLines(Flowable):  # type: ignore[misc]
+    """Ruled lines under a question, for the answer written at the visit."""
+
+    def __init__(self, count: int, gap: float = st.WRITING_LINE_GAP) -> None:
+        super().__init__()
+        self.count = count
+        self.gap = gap
+        self.width = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return (available_width, self.count * self.gap + 4)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(st.RULE)
+        canvas.setLineWidth(0.5)
+        for index in range(self.count):
+            y = (self.count - index - 1) * self.gap + 4
+            canvas.line(16, y, self.width, y)
+        canvas.restoreState()
