@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mgdesk.domain.catalog import Catalog
 from mgdesk.domain.content import Form, GradeDefinition, Source, Study, Symptom
@@ -20,6 +20,9 @@ from mgdesk.domain.dosage import DoseResult, lookup, make_person
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.interactions import ConditionResult, InteractionResult, severity_rank
 from mgdesk.domain.visit import VisitPlan
+
+if TYPE_CHECKING:
+    from mgdesk.domain.plan import MagnesiumPlan
 
 GROUP_WORDS = {
     "male": "male",
@@ -93,6 +96,7 @@ class HandoutData(NamedTuple):
     notes: str
     grades: tuple[GradeDefinition, ...]
     grade_labels: dict[str, str]
+    magnesium: MagnesiumPlan | None = None
 
     def includes(self, section: str) -> bool:
         return section in self.sections
@@ -159,6 +163,19 @@ def _plan(plan: VisitPlan, catalog: Catalog, intake: IntakeReference | None) -> 
     return PlanDraft(form, plan.plan.target_mg, plan.plan.doses_per_day, above)
 
 
+def _magnesium_plan(plan: VisitPlan, catalog: Catalog) -> MagnesiumPlan | None:
+    """The plan's total, timetable and warnings, when the visit lists products or a plan.
+
+    Imported only then: the plan rules are the largest domain module, and most handouts from
+    the command line need none of them.
+    """
+    if not plan.includes("plan") or (not plan.products and plan.plan is None):
+        return None
+    from mgdesk.domain.plan import make_plan
+
+    return make_plan(plan, catalog)
+
+
 def assemble(plan: VisitPlan, catalog: Catalog, generated: dt.date | None = None) -> HandoutData:
     """The handout's content for a visit whose names are already content ids.
 
@@ -209,6 +226,7 @@ def assemble(plan: VisitPlan, catalog: Catalog, generated: dt.date | None = None
         notes=plan.notes,
         grades=meta.grades,
         grade_labels={g.letter: g.label for g in meta.grades},
+        magnesium=_magnesium_plan(plan, catalog),
     )
 
 

@@ -257,6 +257,8 @@ class _Handout:
                 detail += self._overflow(kind, shown, cites)
         if not data.includes("summary") and data.plan is not None:
             detail += self._considered_section(cites)
+        if data.magnesium is not None:
+            detail += self._magnesium_plan()
         if data.includes("symptoms") and data.symptoms:
             detail += self._symptoms(cites)
         if data.includes("forms") and data.forms:
@@ -656,6 +658,66 @@ class _Handout:
         return [KeepTogether(flow)]
 
     # ----- detail
+
+    def _magnesium_plan(self) -> list[Flowable]:
+        """Products counted against the upper limit and the day's timetable: all a draft."""
+        plan = self.data.magnesium
+        assert plan is not None
+        flow: list[Flowable] = [
+            self._anchor("plan"),
+            Para(f"My magnesium plan: {st.text(PLAN_DRAFT.lower())}", st.H1),
+        ]
+        limit = (
+            f"the upper limit for supplemental magnesium is {plan.upper_limit_mg} mg a day "
+            f"({st.text(plan.upper_limit_label)})"
+            if plan.upper_limit_mg is not None
+            else "no upper limit is set for this age"
+        )
+        verdict = " — <b>above the upper limit</b>" if plan.above_upper_limit else ""
+        flow.append(
+            Para(
+                f"<b>Magnesium from my products: {plan.total_supplemental_mg:g} mg a day</b>; "
+                f"{limit}{verdict}. The limit counts supplements and medicines only, not food.",
+                st.BODY,
+            )
+        )
+        for warning in plan.warnings:
+            if warning.level in ("strong", "caution"):
+                mark = "<b>Important:</b> " if warning.level == "strong" else ""
+                flow.append(Para(mark + st.text(warning.text), st.BODY_SMALL))
+        if plan.products:
+            rows: list[list[Any]] = [_head("Product, as labelled", "Counted a day", "How")]
+            rows += [
+                [
+                    Para(st.text(p.label), st.CELL),
+                    f"{p.elemental_mg_per_day:g} mg",
+                    Para(st.text(p.explanation), st.CELL_SMALL),
+                ]
+                for p in plan.products
+            ]
+            flow.append(self._table(rows, (0.34, 0.14, 0.52)))
+            flow.append(Spacer(1, 6))
+        if plan.timetable:
+            rows = [_head("Time", "What", "Why this time")]
+            rows += [
+                [
+                    row.time + (" (assumed)" if row.assumed else ""),
+                    Para(
+                        st.text(row.item),
+                        st.CELL_BOLD if row.kind == "magnesium" else st.CELL,
+                    ),
+                    Para(st.text(row.why), st.CELL_SMALL),
+                ]
+                for row in plan.timetable
+            ]
+            flow.append(
+                KeepTogether([Para("My day", st.SUMMARY_H), self._table(rows, (0.14, 0.3, 0.56))])
+            )
+        for conflict in plan.conflicts:
+            flow.append(
+                Para(f"<b>No time fits every rule:</b> {st.text(conflict.text)}", st.BODY_SMALL)
+            )
+        return [KeepTogether(flow[:3]), *flow[3:]]
 
     def _symptoms(self, cites: Citations) -> list[Flowable]:
         data = self.data

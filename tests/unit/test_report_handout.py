@@ -381,3 +381,37 @@ def test_extreme_input_still_makes_a_numbered_document(content, document) -> Non
     for number, text in enumerate(handout.text, start=1):
         assert f"Page {number} of {handout.pages}" in text
         assert flat(DISCLAIMER) in text
+
+
+# ----- the plan (products, total against the limit, timetable)
+
+PLANNED: dict[str, Any] = {
+    **FULL,
+    "medicines": [{"name": "Fosamax", "times": ["07:00"]}],
+    "products": ["Magnesium (as glycinate) 200 mg", "magnesium hydroxide 400 mg per 5 mL, 5 mL"],
+    "plan": {"form": "glycinate", "target_mg": 100, "doses_per_day": 1},
+}
+
+
+def test_plan_section_shows_the_total_and_the_timetable(content) -> None:
+    handout = render(content, PLANNED)
+    page = handout.page_of("My magnesium plan")
+    assert page == 2
+    text = handout.text[page - 1]
+    assert "a draft to agree with your doctor" in text
+    assert "Magnesium from my products: 366.8 mg a day" in text
+    assert "above the upper limit" in text
+    assert "magnesium hydroxide 400 mg per 5 mL, 5 mL" in text
+    assert "07:00" in text and "Fosamax (alendronate)" in text
+    assert "Magnesium glycinate: 100 mg" in text
+
+
+def test_plan_section_left_out_when_unticked(content) -> None:
+    sections = [s for s in SECTION_IDS if s != "plan"]
+    handout = render(content, {**PLANNED, "sections": sections})
+    assert "My magnesium plan" not in handout.all
+
+
+def test_a_bad_product_label_is_bad_input(content) -> None:
+    with pytest.raises(InputError, match="products"):
+        render(content, {**PLANNED, "products": ["two spoonfuls of something"]})
