@@ -16,9 +16,10 @@ import sqlite3
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mgdesk.store.content_load import Content, ContentError, load_content
+if TYPE_CHECKING:
+    from mgdesk.store.content_load import Content
 
 # Bump when the layout of content.sqlite changes, so stale builds are rebuilt.
 FORMAT = 2
@@ -118,6 +119,8 @@ def write_database(content: Content, target: Path) -> None:
 
 def build(source: Path, target: Path) -> Content:
     """Validate the TOML in `source` and, only if it is sound, write `target`."""
+    from mgdesk.store.content_load import load_content
+
     content = load_content(source)
     write_database(content, target)
     return content
@@ -143,6 +146,7 @@ def is_stale(source: Path, target: Path) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     from mgdesk import paths
+    from mgdesk.store.content_load import ContentError, load_content
 
     parser = argparse.ArgumentParser(prog="python -m mgdesk.store.content_build")
     parser.add_argument("--source", type=Path, default=paths.content_source_dir())
