@@ -27,7 +27,7 @@ from typing import Any
 
 from mgdesk.domain.catalog import Catalog
 from mgdesk.domain.checklist import check_entry
-from mgdesk.domain.content import Form, Study, Symptom
+from mgdesk.domain.content import Form, Symptom
 from mgdesk.domain.conversion import tablets_for
 from mgdesk.domain.dosage import DosageTable, lookup, make_person
 from mgdesk.domain.errors import InputError
@@ -321,11 +321,6 @@ def _duration(minutes: float) -> str:
     if rest or not hours:
         parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
     return " ".join(parts)
-
-
-def _short_citation(study: Study) -> str:
-    first = study.citation.split(",")[0].split(" ")[0].strip(". ")
-    return f"{first} {study.year}"
 
 
 # ----- who the numbers are for
@@ -859,7 +854,7 @@ def sleep_timing(catalog: Catalog) -> tuple[str, str]:
         for ident in symptom.studies:
             study = next((s for s in catalog.studies if s.id == ident), None)
             if study is not None and any(w in study.dose.casefold() for w in _BEDTIME_WORDS):
-                found.append(f"{_short_citation(study)}: {study.dose.rstrip('.')}")
+                found.append(f"{study.short_name}: {study.dose.rstrip('.')}")
     if not found:
         return (
             "Evening, as sleep is among your symptoms; mgdesk's content says nothing about the "

@@ -1,0 +1,194 @@
+"""Start-up benchmark: mgdesk's window against a bare five-tab PySide6 window.
+
+Runs, in turn and several times each, as child processes with QT_QPA_PLATFORM=offscreen and a
+temporary MGDESK_DATA_DIR:
+
+- `mgdesk gui --quit-after-paint` (exits right after the first paint),
+- `mgdesk gui --quit-after-load` (exits once every tab's models hold their data and painted),
+- a bare window script: QApplication, QMainWindow, a QTabWidget with five label tabs, quit
+  after its first paint.
+
+Prints the median wall-clock times, the ratios to the bare window (DESIGN.md's goals: first
+paint <= 1.3x, all tabs loaded <= 2.0x) and the peak-memory ratio (maxrss of each child from
+os.wait4; goal <= 1.5x). Byte-code caching is left on (one warm-up run each), as in an
+installed copy. `--check` exits 1 when a goal is missed; `--json` prints one JSON object.
+
+    python bench/startup.py [--runs 7] [--json] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Row  # noqa: E402
+
+GOALS = {"paint_ratio": 1.3, "load_ratio": 2.0, "memory_ratio": 1.5}
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+tabs = QTabWidget()
+for number in range(5):
+    tabs.addTab(QLabel(f"Tab {number}"), f"Tab {number}")
+window.setCentralWidget(tabs)
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, app.quit)
+        return False
+
+
+probe = FirstPaint()
+window.installEventFilter(probe)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    maxrss_kib: int
+
+
+def run_once(command: list[str], env: dict[str, str]) -> Run:
+    """One child process: wall time to exit and its own peak resident memory."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.stderr:
+        process.stderr.close()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} exited {process.returncode}:\n{stderr}")
+    return Run(elapsed, int(usage.ru_maxrss))
+
+
+def measure(runs: int = 7) -> dict[str, float]:
+    """Medians over `runs` alternating runs of mgdesk and the bare window, after a warm-up."""
+    with tempfile.TemporaryDirectory(prefix="mgdesk-bench-") as temp:
+        folder = Path(temp)
+        bare = folder / "bare_window.py"
+        bare.write_text(BARE_WINDOW, encoding="utf-8")
+        env = dict(os.environ)
+        env["QT_QPA_PLATFORM"] = "offscreen"
+        env["MGDESK_DATA_DIR"] = str(folder / "data")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.pop("MGDESK_DEBUG", None)
+        commands = {
+            "paint": [sys.executable, "-m", "mgdesk", "gui", "--quit-after-paint"],
+            "load": [sys.executable, "-m", "mgdesk", "gui", "--quit-after-load"],
+            "bare": [sys.executable, str(bare)],
+        }
+        for command in commands.values():  # warm-up: byte code, font cache, content build
+            run_once(command, env)
+        results: dict[str, list[Run]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, command in commands.items():
+                results[name].append(run_once(command, env))
+
+    def median_time(name: str) -> float:
+        return statistics.median(r.seconds for r in results[name])
+
+    def median_rss(name: str) -> float:
+        return statistics.median(r.maxrss_kib for r in results[name])
+
+    bare_time = median_time("bare")
+    bare_rss = median_rss("bare")
+    app_rss = max(median_rss("paint"), median_rss("load"))
+    return {
+        "runs": runs,
+        "bare_s": round(bare_time, 4),
+        "paint_s": round(median_time("paint"), 4),
+        "load_s": round(median_time("load"), 4),
+        "paint_ratio": round(median_time("paint") / bare_time, 3),
+        "load_ratio": round(median_time("load") / bare_time, 3),
+        "bare_maxrss_kib": int(bare_rss),
+        "app_maxrss_kib": int(app_rss),
+        "memory_ratio": round(app_rss / bare_rss, 3),
+    }
+
+
+def goals_missed(report: dict[str, float]) -> list[str]:
+    return [key for key, goal in GOALS.items() if report[key] > goal]
+
+
+def rows() -> list[Row]:
+    """The start-up and memory lines of `make bench`'s table."""
+    report = measure(5)
+
+    def line(name: str, key: str, ratio_key: str) -> Row:
+        ratio, goal = report[ratio_key], GOALS[ratio_key]
+        measured, bare = f"{report[key]:.3f} s", f"{report['bare_s']:.3f} s"
+        return Row(name, measured, bare, ratio, f"<= {goal}x", ratio <= goal)
+
+    memory = report["memory_ratio"]
+    return [
+        line("start-up to first paint", "paint_s", "paint_ratio"),
+        line("start-up, every tab loaded", "load_s", "load_ratio"),
+        Row(
+            "peak memory (start-up)",
+            f"{report['app_maxrss_kib'] / 1024:.0f} MiB",
+            f"{report['bare_maxrss_kib'] / 1024:.0f} MiB",
+            memory,
+            f"<= {GOALS['memory_ratio']}x",
+            memory <= GOALS["memory_ratio"],
+        ),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs of each (default 7)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    args = parser.parse_args(argv)
+    runs = max(1, args.runs)
+
+    report = measure(runs)
+    missed = goals_missed(report)
+
+    if args.json:
+        print(json.dumps({**report, "goals_missed": missed}, indent=2))
+    else:
+        print(f"runs each: {runs} (medians)")
+        print(f"bare five-tab window:       {report['bare_s']:.3f} s")
+        print(
+            f"mgdesk to first paint:      {report['paint_s']:.3f} s  "
+            f"ratio {report['paint_ratio']:.2f} (goal <= {GOALS['paint_ratio']})"
+        )
+        print(
+            f"mgdesk to all tabs loaded:  {report['load_s']:.3f} s  "
+            f"ratio {report['load_ratio']:.2f} (goal <= {GOALS['load_ratio']})"
+        )
+        print(
+            f"peak memory: bare {report['bare_maxrss_kib'] / 1024:.1f} MiB, mgdesk "
+            f"{report['app_maxrss_kib'] / 1024:.1f} MiB  ratio {report['memory_ratio']:.2f} "
+            f"(goal <= {GOALS['memory_ratio']})"
+        )
+        print("goals missed: " + (", ".join(missed) if missed else "none"))
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""Detail panes as rich text: one `QTextBrowser` instead of hundreds of labels.
+
+A symptom's page holds a dozen study cards; as widgets that is several hundred word-wrapped
+labels to lay out before the first paint, as rich text it is one document. The text reflows
+at any size, is selectable and read by screen readers, and its links are reachable with Tab
+and followed with Enter. Links use private schemes (`form:ID`, `symptom:ID`, ...) handled by
+the tab; nothing is ever fetched.
+
+Every badge carries its letter or word; the colours come from the theme's table and are
+refreshed when the palette or font changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from html import escape
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from mgdesk.domain.content import GradeDefinition, Source, Study
+from mgdesk.ui.theme import current_colours
+from mgdesk.ui.widgets import CERTAINTY_WORDS, SEVERITY_TITLES, format_citation
+
+__all__ = ["CERTAINTY_WORDS", "RichPane", "Html"]
+
+
+def _css() -> str:
+    c = current_colours()
+    badge = f"color: {c.badge_fg}; font-weight: bold;"
+    return f"""
+    h1 {{ margin-top: 0; }}
+    h2 {{ margin-top: 14px; margin-bottom: 4px; }}
+    h3 {{ margin-top: 8px; margin-bottom: 2px; }}
+    p {{ margin-top: 2px; margin-bottom: 6px; }}
+    .muted {{ color: {c.muted}; }}
+    .warn {{ background-color: {c.warn_bg}; color: {c.warn_fg}; }}
+    .note {{ background-color: {c.note_bg}; color: {c.note_fg}; }}
+    .badge {{ {badge} }}
+    .grade-A {{ background-color: {c.grade_a}; {badge} }}
+    .grade-B {{ background-color: {c.grade_b}; {badge} }}
+    .grade-C {{ background-color: {c.grade_c}; {badge} }}
+    .grade-D {{ background-color: {c.grade_d}; {badge} }}
+    .sev-high {{ background-color: {c.sev_high}; {badge} }}
+    .sev-moderate {{ background-color: {c.sev_moderate}; {badge} }}
+    .sev-low {{ background-color: {c.sev_low}; {badge} }}
+    .sev-none-known {{ background-color: {c.sev_none}; {badge} }}
+    .sev-unknown {{ background-color: {c.sev_unknown}; {badge} }}
+    table.card {{ border-color: {c.card_border}; border-style: solid;
+                  background-color: {c.card_bg}; }}
+    th {{ text-align: left; font-weight: bold; }}
+    a {{ color: {c.link}; }}
+    """
+
+
+def text(value: str) -> str:
+    """Plain text made safe for rich text, line breaks kept."""
+    return escape(value).replace("\n", "<br>")
+
+
+class Html:
+    """A tiny builder for the detail documents (escaping every piece of content)."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+
+    def raw(self, markup: str) -> Html:
+        self._parts.append(markup)
+        return self
+
+    def h(self, level: int, content: str, badge: str = "") -> Html:
+        return self.raw(f"<h{level}>{text(content)}{' ' + badge if badge else ''}</h{level}>")
+
+    def p(self, content: str, css: str = "") -> Html:
+        klass = f' class="{css}"' if css else ""
+        return self.raw(f"<p{klass}>{text(content)}</p>")
+
+    def box(self, content: str, css: str) -> Html:
+        """A full-width shaded paragraph (warnings, notes): words first, colour second."""
+        return self.raw(
+            f'<table width="100%" cellpadding="6" cellspacing="0" border="1" class="card">'
+            f'<tr><td class="{css}">{text(content)}</td></tr></table>'
+        )
+
+    def link(self, href: str, label: str) -> str:
+        return f'<a href="{escape(href, quote=True)}">{text(label)}</a>'
+
+    def html(self) -> str:
+        return "".join(self._parts)
+
+
+def grade_badge(letter: str, grade: GradeDefinition | None, prefix: str = "Grade") -> str:
+    label = f" · {grade.label}" if grade else ""
+    words = f"{prefix} {letter}{label}"
+    return f'<span class="grade-{escape(letter)}">&nbsp;{text(words)}&nbsp;</span>'
+
+
+def severity_badge(severity: str) -> str:
+    word = SEVERITY_TITLES.get(severity, severity).split(":")[0]
+    css = "sev-" + severity.replace(" ", "-")
+    return f'<span class="{escape(css)}">&nbsp;{text(word)}&nbsp;</span>'
+
+
+def study_card(
+    html: Html, study: Study, grade: GradeDefinition | None, form_name: str | None
+) -> None:
+    """One study as a bordered card: design, size, dose, form, result, grade, caveat."""
+    where = "In" if study.fibromyalgia else "Not in"
+    where += " people with fibromyalgia"
+    rows: Sequence[tuple[str, str]] = [
+        ("Design", study.design),
+        ("Size", study.size),
+        ("Dose", study.dose),
+        ("Form", form_name or "Not a magnesium form"),
+        ("Duration", study.duration),
+        ("Result", study.outcome),
+    ]
+    cells = "".join(
+        f'<tr><th width="18%">{text(name)}</th><td>{text(value)}</td></tr>'
+        for name, value in rows
+        if value
+    )
+    caveat = (
+        f'<tr><th class="warn">Caveat</th><td class="warn">{text(study.caveat)}</td></tr>'
+        if study.caveat
+        else ""
+    )
+    funding = f"<tr><th>Funding</th><td>{text(study.funding)}</td></tr>" if study.funding else ""
+    html.raw(
+        '<table width="100%" cellpadding="4" cellspacing="0" border="1" class="card">'
+        f'<tr><td colspan="2"><b>{text(study.short_name)}</b> &nbsp; '
+        f"{grade_badge(study.grade, grade)}<br>"
+        f'<span class="muted">{text(where)}. {text(study.population)}</span></td></tr>'
+        f"{cells}{caveat}{funding}"
+        f'<tr><td colspan="2" class="muted">{text(format_citation(study))}</td></tr>'
+        "</table><p></p>"
+    )
+
+
+def sources_block(html: Html, citations: Iterable[Source | Study], title: str = "Sources") -> None:
+    found = list(citations)
+    html.h(2, title)
+    if not found:
+        html.p("No sources are listed.", "muted")
+        return
+    items = "".join(f"<li>{text(format_citation(c))}</li>" for c in found)
+    html.raw(f'<ol class="muted">{items}</ol>')
+
+
+class RichPane(QTextBrowser):
+    """A read-only rich-text pane whose `link(scheme, value)` fires on a followed link."""
+
+    link = Signal(str, str)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.anchorClicked.connect(self._on_anchor)
+        self._render: Callable[[], str] | None = None
+        self._css = _css()
+        self.document().setDefaultStyleSheet(self._css)
+
+    def show_document(self, render: Callable[[], str]) -> None:
+        """Render now, and again whenever the theme or text size changes."""
+        self._render = render
+        self._refresh(keep_scroll=False)
+
+    def _refresh(self, keep_scroll: bool) -> None:
+        if self._render is None:
+            return
+        position = self.verticalScrollBar().value()
+        self._css = _css()
+        self.document().setDefaultStyleSheet(self._css)
+        self.setHtml(self._render())
+        self.verticalScrollBar().setValue(position if keep_scroll else 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Re-render only when the theme's colours really changed (a style change also
+        # arrives when the pane is first placed in the window).
+        kinds = (QEvent.Type.PaletteChange, QEvent.Type.StyleChange)
+        if event.type() in kinds and _css() != self._css:
+            self._refresh(keep_scroll=True)
+
+    def _on_anchor(self, url: QUrl) -> None:
+        scheme, _, value = url.toString().partition(":")
+        self.link.emit(scheme, QUrl.fromPercentEncoding(value.encode()))
