@@ -28,6 +28,7 @@ from mgdesk.ui.errors import ErrorReporter
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.settings import Settings
 from mgdesk.ui.theme import Appearance
+from mgdesk.ui.user_data import UserData
 from mgdesk.ui.visit_session import VisitSession
 
 APP_NAME = paths.APP_NAME
@@ -66,7 +67,7 @@ def _init_content() -> ContentDB:
 
 
 def _init_window(content: ContentDB, settings: Settings, appearance: Appearance) -> MainWindow:
-    return MainWindow(content, VisitSession(), settings, appearance)
+    return MainWindow(content, VisitSession(), settings, appearance, UserData())
 
 
 class _QuietReporter(ErrorReporter):
@@ -124,6 +125,7 @@ def run(quit_after_paint: bool = False, quit_after_load: bool = False) -> int:
         reporter.uninstall()
         window.hide()
         window.deleteLater()
+        window.user_data.close()
         content.close()
     if benchmark and reporter.count:
         return 1

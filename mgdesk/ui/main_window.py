@@ -39,6 +39,7 @@ from mgdesk.ui.search_field import make_search_field, wrap_field
 from mgdesk.ui.settings import THEME_LABELS, THEMES, Settings
 from mgdesk.ui.tab_host import TabHost, TabSpec
 from mgdesk.ui.theme import Appearance, hyperlegible_available
+from mgdesk.ui.user_data import UserData
 from mgdesk.ui.visit_session import VisitSession
 
 TAB_TITLES = {
@@ -46,6 +47,8 @@ TAB_TITLES = {
     "forms": "Forms",
     "dosage": "Dosage",
     "interactions": "Interactions",
+    "plan": "My plan",
+    "journal": "Journal",
     "visit": "My visit",
 }
 TAB_CLASSES = {
@@ -53,13 +56,19 @@ TAB_CLASSES = {
     "forms": "FormsTab",
     "dosage": "DosageTab",
     "interactions": "InteractionsTab",
+    "plan": "PlanTab",
+    "journal": "JournalTab",
     "visit": "VisitTab",
 }
+# Tabs that read or write the user's own data get the `UserData` as a third argument.
+USER_DATA_TABS = frozenset({"plan", "journal", "visit"})
 TAB_DESCRIPTIONS = {
     "symptoms": "Which symptoms magnesium may help, how, and how strong the evidence is",
     "forms": "The forms of magnesium compared",
     "dosage": "Recommended intake and upper limit for your age; mg converter",
     "interactions": "What your medicines and conditions mean for magnesium",
+    "plan": "Your total magnesium, the form that fits, and a timetable for the day",
+    "journal": "Symptoms over time, the pain map and a try-it plan",
     "visit": "What you have picked for your doctor visit",
 }
 
@@ -76,9 +85,11 @@ class MainWindow(QMainWindow):
         visit: VisitSession,
         settings: Settings,
         appearance: Appearance,
+        user_data: UserData | None = None,
     ) -> None:
         super().__init__()
         self._content = content
+        self.user_data = user_data if user_data is not None else UserData(parent=self)
         self._visit = visit
         self._settings = settings
         self._appearance = appearance
@@ -144,7 +155,10 @@ class MainWindow(QMainWindow):
         def build() -> QWidget:
             module = importlib.import_module(f"mgdesk.ui.tabs.{key}_tab")
             tab_class = getattr(module, TAB_CLASSES[key])
-            widget: QWidget = tab_class(self._content, self._visit)
+            if key in USER_DATA_TABS:
+                widget: QWidget = tab_class(self._content, self._visit, self.user_data)
+            else:
+                widget = tab_class(self._content, self._visit)
             return widget
 
         return build

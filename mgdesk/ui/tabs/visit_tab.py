@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from mgdesk.domain.visit import VisitPlan
 from mgdesk.store.content_db import ContentDB
 from mgdesk.ui.rich import Html, RichPane, text
+from mgdesk.ui.user_data import UserData
 from mgdesk.ui.visit_session import VisitSession
 
 STATE_WORDS = {(True, False): ", pregnant", (False, True): ", breastfeeding"}
@@ -19,9 +20,10 @@ STATE_WORDS = {(True, False): ", pregnant", (False, True): ", breastfeeding"}
 class VisitTab(QWidget):
     """A read-only summary of the current visit."""
 
-    def __init__(self, content: ContentDB, visit: VisitSession) -> None:
+    def __init__(self, content: ContentDB, visit: VisitSession, user_data: UserData) -> None:
         super().__init__()
         self._content = content
+        self._user_data = user_data
         self.pane = RichPane("My visit")
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
