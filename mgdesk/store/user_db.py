@@ -109,6 +109,24 @@ def backups(folder: Path) -> list[Path]:
     return sorted(where.glob("user-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
 
 
+_DAILY_NAME = re.compile(r"^user-daily-(\d{4}-\d{2}-\d{2})\.sqlite$")
+_STAMPED_NAME = re.compile(r"^user-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})\d{2}-([\w-]+)\.sqlite$")
+_REASONS = {"before-migration": "before an update"}
+
+
+def backup_label(path: Path) -> str:
+    """How a backup is named to a person: "Daily backup of 2026-11-23" rather than its file."""
+    daily = _DAILY_NAME.match(path.name)
+    if daily:
+        return f"Daily backup of {daily.group(1)}"
+    stamped = _STAMPED_NAME.match(path.name)
+    if stamped:
+        year, month, day, hour, minute, reason = stamped.groups()
+        why = _REASONS.get(reason, reason.replace("-", " "))
+        return f"Backup {why}, {year}-{month}-{day} {hour}:{minute}"
+    return path.name
+
+
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API (safe while WAL holds recent writes)."""
     target.unlink(missing_ok=True)

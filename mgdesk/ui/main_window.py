@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from mgdesk.domain.visit import VisitPlan
 
 if TYPE_CHECKING:
+    from mgdesk.ui.backups_dialog import RestoreDialog
     from mgdesk.ui.dialogs import AboutDialog, ShortcutsDialog, SourcesDialog
     from mgdesk.ui.search_panel import SearchPanel
     from mgdesk.ui.tabs.forms_tab import FormsTab
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._content = content
         self.user_data = user_data if user_data is not None else UserData(parent=self)
+        self.user_data.problem.connect(self._on_user_data_problem)
         self._visit = visit
         self._settings = settings
         self._appearance = appearance
@@ -183,6 +185,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.restore_action = self._action(
+            "&Restore from backup…", self.show_restore, tip="Put back an automatic backup"
+        )
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
         self.quit_action = self._action("&Quit", self.close, ("Ctrl+Q",), "Quit mgdesk")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.quit_action)
@@ -403,6 +410,40 @@ class MainWindow(QMainWindow):
         )
         assert isinstance(dialog, ShortcutsDialog)
         return dialog
+
+    def show_restore(self) -> RestoreDialog:
+        """File > Restore from backup (made afresh each time: the backups change)."""
+        from mgdesk.ui.backups_dialog import RestoreDialog
+
+        previous = self._dialogs.pop("restore", None)
+        if previous is not None:
+            previous.deleteLater()
+        dialog = RestoreDialog(self.user_data, self)
+        dialog.restored.connect(self.show_status)
+        self._dialogs["restore"] = dialog
+        self.exec_dialog(dialog)
+        return dialog
+
+    def _on_user_data_problem(self, message: str) -> None:
+        """The user DB cannot be used: say so once, offer the newest backup, keep going."""
+        from PySide6.QtWidgets import QMessageBox
+
+        self.show_status("Your saved data is not available; reference pages work as usual.")
+        box = QMessageBox(self)
+        box.setObjectName("data-problem")
+        box.setWindowTitle("Your saved data")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(message)
+        box.setInformativeText(
+            "The reference pages work as usual. Until this is solved, visits, the journal and "
+            "plans you make now are not saved."
+        )
+        if self.user_data.backups():
+            restore = box.addButton("Restore from a &backup…", QMessageBox.ButtonRole.ActionRole)
+            restore.clicked.connect(self.show_restore)
+        box.addButton("&Continue", QMessageBox.ButtonRole.AcceptRole)
+        self._dialogs["data-problem"] = box
+        self.exec_dialog(box)
 
     def confirm_first_run_notice(self) -> bool:
         """Ask the user to acknowledge the notice; True when they did (tests replace this)."""
