@@ -30,6 +30,7 @@ from mgdesk.report.flowables import Anchor, Para
 TITLE = "Since my last visit"
 CHART_HEIGHT = 150.0
 PAIN_MAP_HEIGHT = 170.0
+MAX_MARKERS = 40
 # (dash pattern, marker): told apart in black and white; cycled past six symptoms.
 _LINE_STYLES: tuple[tuple[list[float] | None, str], ...] = (
     (None, "FilledCircle"),
@@ -126,8 +127,17 @@ def trend_chart(report: JournalReport, names: dict[str, str], width: float) -> D
         line.strokeColor = _GREYS[index % len(_GREYS)]
         line.strokeWidth = 1.1
         line.strokeDashArray = dash
-        line.symbol = _marker(marker, line.strokeColor)
     drawing.add(plot)
+    # Markers tell the lines apart in black and white; a marker on every day of a long range
+    # costs a second of layout and says nothing more, so at most MAX_MARKERS per line.
+    for index, points in enumerate(plot.data):
+        step = max(1, -(-len(points) // MAX_MARKERS))
+        marker = _LINE_STYLES[index % len(_LINE_STYLES)][1]
+        for x, y in points[index % step :: step]:  # staggered, so markers do not hide others
+            symbol = _marker(marker, _GREYS[index % len(_GREYS)])
+            symbol.x = plot.x + x / span * plot.width
+            symbol.y = plot.y + y / 10 * plot.height
+            drawing.add(symbol)
     drawing.add(
         String(
             4,
