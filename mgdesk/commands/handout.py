@@ -5,8 +5,10 @@ Flags override the file's single values (name, date, age, sex, notes) and add to
 written: bad input exits 2 and leaves no file; a target that cannot be written exits 1 and
 leaves an older file whole, because the PDF goes to a temporary file that is renamed into
 place. The PDF itself comes from `report.handout.write_handout`, the same function the window
-calls, so both print the same document for the same visit. This path imports no Qt and no
-SQLAlchemy: it reads only the content DB.
+calls, so both print the same document for the same visit. This path imports no Qt, and no
+SQLAlchemy unless the visit has a journal range with its "journal" section ticked: then the
+"Since my last visit" section is read from the user DB, and when that cannot be done the
+handout is still made, without the section, and one line on stderr says why.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ import datetime as dt
 import locale
 import os
 import re
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mgdesk.commands.input_files import read_visit_file
 from mgdesk.domain.catalog import resolve_visit
@@ -26,6 +29,9 @@ from mgdesk.domain.dosage import make_person
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.visit import MAX_NOTES, MAX_QUESTION, MAX_TEXT, VisitPlan
 from mgdesk.store.content_db import ContentDB
+
+if TYPE_CHECKING:
+    from mgdesk.domain.journal_report import JournalReport
 
 # Territories whose default paper is US Letter (as glibc's LC_PAPER has it); all others A4.
 LETTER_TERRITORIES = frozenset(
@@ -47,17 +53,62 @@ def run(args: argparse.Namespace) -> int:
     plan = build_plan(args, content)
     page_size = args.page_size or default_page_size()
     target = _target(args.output)
+    journal = journal_report(plan)
 
     from mgdesk.report.handout import write_handout
     from mgdesk.store.files import atomic_writer
 
     try:
         with atomic_writer(target) as stream:
-            pages = write_handout(plan, content, stream, page_size=page_size)
+            pages = write_handout(plan, content, stream, page_size=page_size, journal=journal)
     except OSError as exc:
         raise RuntimeError(f"cannot write {target}: {_reason(exc)}") from None
     print(f"wrote {pages} page{'' if pages == 1 else 's'} to {target}")
     return 0
+
+
+# ----- the journal
+
+
+def journal_report(plan: VisitPlan) -> JournalReport | None:
+    """The "Since my last visit" report from the user DB, or None (with one line on stderr
+    saying why) when the visit asks for it but there is nothing to show or it cannot be read.
+
+    A missing user DB is not created: a handout only reads.
+    """
+    if plan.journal is None or not plan.includes("journal"):
+        return None
+    from mgdesk import paths
+    from mgdesk.store.journal_report import load_journal_report
+    from mgdesk.store.user_db import UserDBError, open_user_db
+
+    start, end = plan.journal.start.isoformat(), plan.journal.end.isoformat()
+    left_out = 'the handout has no "Since my last visit" section'
+    if not paths.user_db_path().is_file():
+        _note(f"{left_out}: there is no saved journal yet")
+        return None
+    try:
+        db = open_user_db()
+    except UserDBError as exc:
+        _note(f"{left_out}: your saved data cannot be used ({exc})")
+        return None
+    except OSError as exc:
+        _note(f"{left_out}: your data folder cannot be used ({_reason(exc)})")
+        return None
+    try:
+        report = load_journal_report(db, plan)
+    except UserDBError as exc:
+        _note(f"{left_out}: your journal could not be read ({exc})")
+        return None
+    finally:
+        db.close()
+    if report is None:
+        _note(f"{left_out}: the journal has no entries or pain maps from {start} to {end}")
+    return report
+
+
+def _note(text: str) -> None:
+    print(f"mgdesk: note: {text}", file=sys.stderr)
 
 
 # ----- the visit

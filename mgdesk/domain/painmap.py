@@ -107,6 +107,10 @@ SEVERITY_ANCHORS: tuple[str, ...] = (
     "3 = severe: pervasive, continuous, life-disturbing problems",
 )
 DURATION_QUESTION = "Have these symptoms been present at a similar level for at least 3 months?"
+CLINICIAN_JUDGES = (
+    "These are the numbers of a questionnaire you filled in yourself. Only a clinician, with an "
+    "examination and your history, can judge what they mean for you."
+)
 
 
 @dataclass(frozen=True)

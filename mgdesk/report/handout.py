@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -47,6 +47,9 @@ from mgdesk.report.assemble import (
     spacing_text,
 )
 from mgdesk.report.flowables import Anchor, Deferred, PageReference, Para, WritingLines
+
+if TYPE_CHECKING:
+    from mgdesk.domain.journal_report import JournalReport
 
 TITLE = "Magnesium and fibromyalgia: notes for my visit"
 SUBJECT = "Visit handout made with mgdesk"
@@ -81,17 +84,20 @@ def write_handout(
     *,
     page_size: str = "letter",
     generated: dt.date | None = None,
+    journal: JournalReport | None = None,
 ) -> int:
     """Write the handout for `plan` to `stream` and return its page count.
 
     `plan` must already name content ids (see `catalog.resolve_visit`); the stream receives a
     complete PDF and nothing else. Raises InputError for a page size other than letter or a4.
+    `journal` (from `store.journal_report.load_journal_report`) adds the "Since my last visit"
+    section when the plan's "journal" section is ticked.
     """
     if page_size not in st.PAGE_SIZES:
         raise InputError(f"page size must be one of {', '.join(st.PAGE_SIZES)}, not {page_size!r}")
     st.register_fonts()
     data = assemble(plan, catalog, generated)
-    return _Handout(data, catalog, st.PAGE_SIZES[page_size]).write(stream)
+    return _Handout(data, catalog, st.PAGE_SIZES[page_size], journal).write(stream)
 
 
 # ----- page furniture
@@ -161,7 +167,13 @@ class _SummaryList(NamedTuple):
 class _Handout:
     """One handout being laid out: the story, then one build."""
 
-    def __init__(self, data: HandoutData, catalog: Catalog, page_size: tuple[float, float]):
+    def __init__(
+        self,
+        data: HandoutData,
+        catalog: Catalog,
+        page_size: tuple[float, float],
+        journal: JournalReport | None = None,
+    ):
         self.data = data
         self.catalog = catalog
         self.geometry = _Geometry(*page_size)
@@ -169,6 +181,7 @@ class _Handout:
         self.pages: dict[str, int] = {}
         self.deferred: list[Deferred] = []
         self._parts: dict[str, list[Flowable]] = {}
+        self.journal = journal
         # The same on every page: made (and line-broken) once.
         who = " · ".join(p for p in (data.person.name, data.person.visit_date) if p)
         self._header = Para(st.text(TITLE + (f" · {who}" if who else "")), st.HEADER)
@@ -259,6 +272,10 @@ class _Handout:
             detail += self._considered_section(cites)
         if data.magnesium is not None:
             detail += self._magnesium_plan()
+        if data.includes("journal") and self.journal is not None:
+            from mgdesk.report.journal_section import journal_section
+
+            detail += journal_section(self.journal, self.catalog, self.width, self.pages)
         if data.includes("symptoms") and data.symptoms:
             detail += self._symptoms(cites)
         if data.includes("forms") and data.forms:
