@@ -328,6 +328,7 @@ class PlanTab(QWidget):
         self.forms_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.forms_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.forms_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.forms_table.horizontalHeader().setStretchLastSection(True)
         self.forms_table.activated.connect(self._on_form_activated)
         self.forms_table.selectionModel().selectionChanged.connect(self._sync_form_buttons)
         box_column.addWidget(self.forms_table)
