@@ -453,3 +453,10 @@ def test_a_picture_of_the_plan(
     assert path.stat().st_size > 20_000
     texts = [w.text() for w in inner.findChildren(QLabel) if isinstance(w, QWidget)]
     assert any("Strong caution" in t for t in texts)
+
+
+def test_an_empty_plan_reads_cleanly(tab: PlanTab, visit: VisitSession) -> None:
+    adult(visit)
+    assert tab.total_label.text().startswith("✓ Within the upper limit: 0 mg a day, against")
+    assert "No products listed" in shown_warnings(tab)["warning-no-products"]
+    assert not tab.remove_button.isEnabled() and tab.remove_button.toolTip()

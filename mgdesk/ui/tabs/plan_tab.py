@@ -166,7 +166,6 @@ class PlanTab(QWidget):
         self.per_day_entry.setToolTip(
             "How many of the label's units (tablets, servings, doses) a day, e.g. 2 or 0.5"
         )
-        self.per_day_entry.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000000"))
         self.per_day_entry.returnPressed.connect(self.add_product)
         self.add_button = QPushButton("&Add")
         self.add_button.setAccessibleName("Add the product")
@@ -198,8 +197,10 @@ class PlanTab(QWidget):
         self.question_text.setAccessibleName("Question about the label")
         question_column.addWidget(self.question_text)
         question_row = QHBoxLayout()
-        self.as_elemental_button = QPushButton()
-        self.as_compound_button = QPushButton()
+        self.as_elemental_button = QPushButton("&Magnesium itself")
+        self.as_elemental_button.setAccessibleName("The label states magnesium itself")
+        self.as_compound_button = QPushButton("The &compound")
+        self.as_compound_button.setAccessibleName("The label states the compound")
         self.question_cancel = QPushButton("Cancel")
         self.question_cancel.setAccessibleName("Do not add this product")
         for button in (self.as_elemental_button, self.as_compound_button, self.question_cancel):
@@ -264,6 +265,7 @@ class PlanTab(QWidget):
         self.person_note = text_label("", role="muted")
         self.person_note.setAccessibleName("About your age and sex")
         self.dosage_button = QPushButton("Set age and sex in the &Dosage tab")
+        self.dosage_button.setAccessibleName("Go to the Dosage tab to set age and sex")
         self.dosage_button.clicked.connect(lambda: self.go_to_tab.emit("dosage"))
         person_row.addWidget(self.person_note, 1)
         person_row.addWidget(self.dosage_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -292,6 +294,7 @@ class PlanTab(QWidget):
         self.doses.setAccessibleName("Doses a day")
         self.tolerance = QComboBox()
         self.tolerance.setAccessibleName("Your gut")
+        self.tolerance.view().setAccessibleName("Gut tolerance choices")
         for key in TOLERANCES:
             self.tolerance.addItem(TOLERANCE_WORDS.get(key, key), key)
         fields = QFormLayout()
@@ -333,6 +336,7 @@ class PlanTab(QWidget):
         self.forms_table.selectionModel().selectionChanged.connect(self._sync_form_buttons)
         box_column.addWidget(self.forms_table)
         self.use_form_button = QPushButton("&Use this form in my plan")
+        self.use_form_button.setAccessibleName("Use the selected form in my plan")
         self.use_form_button.clicked.connect(self.use_selected_form)
         self.clear_form_button = QPushButton("No form &chosen")
         self.clear_form_button.setAccessibleName("Take the form out of my plan")
@@ -383,6 +387,7 @@ class PlanTab(QWidget):
             "No medicines listed: the day has only magnesium in it.", role="muted"
         )
         self.interactions_button = QPushButton("Medicines in the &Interactions tab")
+        self.interactions_button.setAccessibleName("Go to the Interactions tab to list medicines")
         self.interactions_button.clicked.connect(lambda: self.go_to_tab.emit("interactions"))
         empty_row.addWidget(self.no_medicines, 1)
         empty_row.addWidget(self.interactions_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -681,23 +686,23 @@ class PlanTab(QWidget):
         counted = sum(1 for r in rows if r.reading is not None)
         skipped = len(rows) - counted
         total = mg_text(plan.total_supplemental_mg)
-        source = f"from {counted} product{'s' if counted != 1 else ''}" if counted else ""
+        source = f" from {counted} product{'s' if counted != 1 else ''}" if counted else ""
         if plan.upper_limit_mg is None:
             text = (
-                f"Supplemental magnesium: {total} a day {source}. No upper limit is set for "
+                f"Supplemental magnesium: {total} a day{source}. No upper limit is set for "
                 f"{plan.upper_limit_label}: ask a doctor."
             )
             role = "warning"
         elif plan.above_upper_limit:
             text = (
-                f"⚠ Above the upper limit: {total} a day {source}, against an upper limit of "
+                f"⚠ Above the upper limit: {total} a day{source}, against an upper limit of "
                 f"{plan.upper_limit_mg} mg a day for magnesium from supplements and medicines "
                 f"({plan.upper_limit_label})."
             )
             role = "warning"
         else:
             text = (
-                f"✓ Within the upper limit: {total} a day {source}, against an upper limit of "
+                f"✓ Within the upper limit: {total} a day{source}, against an upper limit of "
                 f"{plan.upper_limit_mg} mg a day for magnesium from supplements and medicines "
                 f"({plan.upper_limit_label})."
             )
