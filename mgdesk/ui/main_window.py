@@ -263,6 +263,9 @@ class MainWindow(QMainWindow):
         status = getattr(widget, "status", None)
         if status is not None:
             status.connect(self.show_status)
+        go_to_tab = getattr(widget, "go_to_tab", None)
+        if go_to_tab is not None:
+            go_to_tab.connect(self.show_tab)
         if key == "symptoms":
             symptoms = self._symptoms_tab()
             symptoms.form_chosen.connect(partial(self.open_item, "form"))

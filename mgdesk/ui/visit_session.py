@@ -9,11 +9,18 @@ Tabs never hold their own copy of what the user picked: they ask the session to 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from mgdesk.domain.visit import MedicineChoice, SymptomChoice, VisitPlan
+from mgdesk.domain.visit import (
+    MedicineChoice,
+    PlanChoice,
+    ProductChoice,
+    SymptomChoice,
+    VisitPlan,
+)
 
 
 class VisitSession(QObject):
@@ -90,3 +97,23 @@ class VisitSession(QObject):
 
     def set_conditions(self, condition_ids: Iterable[str]) -> None:
         self.update(conditions=tuple(condition_ids))
+
+    # ----- my plan (products, the plan choice, medicine times)
+
+    def set_products(self, products: Iterable[ProductChoice]) -> None:
+        """The product lines, in this order; InputError (and no change) for a bad one."""
+        self.update(products=tuple(products))
+
+    def set_plan_choice(self, **fields: Any) -> None:
+        """Change some of the plan's form, target_mg, doses_per_day and tolerance."""
+        self.update(plan=replace(self._plan.plan or PlanChoice(), **fields))
+
+    def set_medicine_times(self, name: str, times: Iterable[str]) -> None:
+        """The usual times of one medicine of the visit (matched by name, case-insensitively)."""
+        key = name.casefold()
+        self.update(
+            medicines=tuple(
+                MedicineChoice(m.name, tuple(times)) if m.name.casefold() == key else m
+                for m in self._plan.medicines
+            )
+        )
