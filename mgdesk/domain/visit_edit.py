@@ -74,13 +74,6 @@ def fresh_visit(plan: VisitPlan) -> VisitPlan:
     )
 
 
-def copy_name(name: str, when: str) -> str:
-    """The name of a duplicated visit: "X (copy)", or "Copy of the visit of DATE"."""
-    base = name or (f"the visit of {when}" if when else "an unnamed visit")
-    text = f"{base} (copy)" if name else f"Copy of {base}"
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 8].rstrip() + "… (copy)"
-
-
 def moved(
     items: tuple[QuestionItem, ...], row: int, step: int
 ) -> tuple[tuple[QuestionItem, ...], int]:

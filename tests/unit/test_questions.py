@@ -21,7 +21,6 @@ from mgdesk.domain.visit import (
 from mgdesk.domain.visit_edit import (
     checked_date,
     checked_text,
-    copy_name,
     edited,
     fresh_visit,
     has_content,
@@ -151,14 +150,6 @@ def test_only_real_content_counts_as_something_to_keep() -> None:
     assert has_content(VisitPlan(symptoms=(SymptomChoice("sleep"),)))
     full = VisitPlan(name="Dr A", age=42, sex="female", pregnant=True, notes="x")
     assert fresh_visit(full) == VisitPlan(age=42, sex="female", pregnant=True)
-
-
-def test_a_copy_is_named_after_its_original_and_fits() -> None:
-    assert copy_name("Dr Smith", "2025-05-01") == "Dr Smith (copy)"
-    assert copy_name("", "2025-05-01") == "Copy of the visit of 2025-05-01"
-    assert copy_name("", "") == "Copy of an unnamed visit"
-    long = copy_name("n" * MAX_TEXT, "")
-    assert len(long) <= MAX_TEXT and long.endswith("… (copy)")
 
 
 def test_questions_move_within_the_list_and_edits_are_checked() -> None:
