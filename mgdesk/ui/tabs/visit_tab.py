@@ -211,8 +211,17 @@ class VisitTab(QWidget):
         self._keeper.undo_stack.undoTextChanged.connect(self._on_undo_text)
         self._on_undo_text(self._keeper.undo_stack.undoText())
         self.undo_button.setEnabled(self._keeper.undo_stack.canUndo())
+        self._name_controls()
         self._fill(visit.plan, force=True)
         self._on_keeper_started()
+
+    def _name_controls(self) -> None:
+        """Buttons speak their own words; a combo box's list speaks for its box."""
+        for button in self.findChildren(QPushButton):
+            if not button.accessibleName():
+                button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+        for combo in self.findChildren(QComboBox):
+            combo.view().setAccessibleName(f"Choices: {combo.accessibleName()}")
 
     # ----- building: the visit
 
@@ -440,7 +449,8 @@ class VisitTab(QWidget):
         self.notes.setPlaceholderText("Anything else your doctor should know")
         self.notes.setAccessibleName("Notes for the visit")
         self.notes.setTabChangesFocus(True)
-        self.notes.setMinimumHeight(90)
+        self.notes.setMinimumHeight(70)
+        self.notes.setMaximumHeight(160)
         self.notes.textChanged.connect(lambda: self._on_text("notes", self.notes.toPlainText()))
         box = QGroupBox("&Notes")
         column = QVBoxLayout(box)
@@ -470,8 +480,12 @@ class VisitTab(QWidget):
         self.saved_view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.saved_view.setTabKeyNavigation(False)
         self.saved_view.verticalHeader().setVisible(False)
-        self.saved_view.horizontalHeader().setStretchLastSection(True)
-        self.saved_view.setMinimumHeight(120)
+        saved_header = self.saved_view.horizontalHeader()
+        saved_header.setSectionResizeMode(SavedVisitsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        for section in (SavedVisitsModel.DATE, SavedVisitsModel.UPDATED):
+            saved_header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
+        self.saved_view.setMinimumHeight(90)
+        self.saved_view.setMaximumHeight(200)
         self.saved_view.activated.connect(lambda _index: self.open_selected())
         self.save_button = QPushButton("&Save visit")
         self.save_button.setToolTip("Ctrl+S")
