@@ -29,7 +29,8 @@ RENDER_TIMEOUT = 20_000
 
 
 @pytest.fixture
-def tab(window: MainWindow) -> VisitTab:
+def tab(qtbot: QtBot, window: MainWindow) -> VisitTab:
+    qtbot.waitUntil(lambda: window.visit_keeper.is_started)  # the turn after the first paint
     widget = window.show_tab("visit")
     assert isinstance(widget, VisitTab)
     return widget
@@ -211,7 +212,7 @@ def _new_window(qtbot: QtBot, content: ContentDB, qapp: QApplication) -> MainWin
     window = MainWindow(content, VisitSession(), settings, appearance)
     window.confirm_first_run_notice = lambda: True  # type: ignore[method-assign]
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.first_painted):
+    with qtbot.waitSignal(window.visit_keeper.started):
         window.show()
     return window
 
@@ -219,6 +220,7 @@ def _new_window(qtbot: QtBot, content: ContentDB, qapp: QApplication) -> MainWin
 def test_the_draft_survives_closing_the_window_without_saving(
     qtbot: QtBot, window: MainWindow, content: ContentDB, qapp: QApplication
 ) -> None:
+    qtbot.waitUntil(lambda: window.visit_keeper.is_started)
     tab = window.show_tab("visit")
     assert isinstance(tab, VisitTab)
     qtbot.keyClicks(tab.name, "Before the crash")
@@ -326,6 +328,7 @@ def test_new_visit_keeps_the_current_one_and_undo_brings_it_back(
 
 
 def test_open_from_the_file_menu_focuses_the_saved_visits(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.visit_keeper.is_started)
     window.open_visit_action.trigger()
     tab = window.tabs.content("visit")
     assert isinstance(tab, VisitTab)
@@ -504,3 +507,39 @@ def _drawn(image: QImage) -> bool:
     """Whether the preview shows ink (QPdfView paints its pages in the background)."""
     dark = image.scaled(80, 80).convertToFormat(QImage.Format.Format_Grayscale8)
     return any(dark.pixelColor(x, y).value() < 100 for x in range(80) for y in range(80))
+
+
+def test_the_window_and_the_command_line_print_the_same_handout(
+    qtbot: QtBot, tab: VisitTab, visit: VisitSession, tmp_path: Path
+) -> None:
+    from mgdesk.cli import main
+
+    visit.set_person(47, None, "female", False, False)
+    visit.set_symptom("fatigue", 4)
+    visit.set_medicines(["Fosamax"])
+    tab.name.setText("Zoë Ångström-Nguyễn")
+    tab.own_question.setText("Is 200 mg enough?")
+    tab.add_own_question()
+    tab.page_size.setCurrentIndex(tab.page_size.findData("a4"))
+    from_window = _export(tab, tmp_path / "window.pdf")
+    visit_file = tmp_path / "visit.json"
+    visit_file.write_text(visit.plan.to_json(), encoding="utf-8")
+    from_cli = tmp_path / "cli.pdf"
+    assert (
+        main(["handout", "--from", str(visit_file), "--page-size", "a4", "-o", str(from_cli)]) == 0
+    )
+    assert _pdf_text(from_window) == _pdf_text(from_cli)
+
+
+def test_the_user_db_is_not_opened_before_the_first_paint(
+    qtbot: QtBot, content: ContentDB, qapp: QApplication
+) -> None:
+    settings = Settings()
+    window = MainWindow(content, VisitSession(), settings, Appearance(qapp, settings))
+    window.confirm_first_run_notice = lambda: True  # type: ignore[method-assign]
+    qtbot.addWidget(window)
+    window.show_tab("visit")  # even the My visit tab on screen at start-up waits for the paint
+    assert not window.visit_keeper.is_started and window.user_data._db is None
+    with qtbot.waitSignal(window.visit_keeper.started):
+        window.show()
+    assert window.user_data._db is not None
