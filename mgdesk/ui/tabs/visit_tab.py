@@ -158,6 +158,7 @@ class VisitTab(QWidget):
         self._buffer: QBuffer | None = None
         self.last_export: Path | None = None
         self._export_folder: Path | None = None
+        self._marked_current: int | None = None
 
         self.notice = text_label("", role="muted")
         self.notice.setAccessibleName("Whether your visit is kept")
@@ -922,7 +923,8 @@ class VisitTab(QWidget):
 
     def _refresh_saved(self) -> None:
         selected = self._selected_visit()
-        self.saved_model.set_rows(self._keeper.saved(), self._keeper.current_id)
+        self._marked_current = self._keeper.current_id
+        self.saved_model.set_rows(self._keeper.saved(), self._marked_current)
         if selected is not None and (row := self.saved_model.row_of(selected)) >= 0:
             self._select_row(self.saved_view, row)
         self._update_buttons()
@@ -937,10 +939,8 @@ class VisitTab(QWidget):
         else:
             text = f"“{visit_title(plan.name, plan.date)}”, as saved."
         self.current_label.setText(text)
-        if self.saved_model.rowCount() and any(
-            self.saved_model.summary_at(r).id == current for r in range(self.saved_model.rowCount())
-        ) != (current is not None):
-            self._refresh_saved()
+        if current != self._marked_current:
+            self._refresh_saved()  # move the "open now" mark
         self._update_buttons()
 
     def _selected_visit(self) -> int | None:
