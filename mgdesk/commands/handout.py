@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import locale
-import os
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,17 +25,13 @@ from mgdesk.commands.input_files import read_visit_file
 from mgdesk.domain.catalog import resolve_visit
 from mgdesk.domain.dosage import make_person
 from mgdesk.domain.errors import InputError
+from mgdesk.domain.paper import default_page_size
 from mgdesk.domain.visit import MAX_NOTES, MAX_QUESTION, MAX_TEXT, VisitPlan
 from mgdesk.store.content_db import ContentDB
 
 if TYPE_CHECKING:
     from mgdesk.domain.journal_report import JournalReport
 
-# Territories whose default paper is US Letter (as glibc's LC_PAPER has it); all others A4.
-LETTER_TERRITORIES = frozenset(
-    {"US", "CA", "MX", "PH", "PR", "CL", "CO", "CR", "GT", "NI", "PA", "SV", "VE"}
-)
-_LETTER_NAMES = ("united states", "canada", "mexico", "philippines", "puerto rico")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # How a value given by flag is written into each list of visit.json.
 _ENTRY: dict[str, Callable[[str], Any]] = {
@@ -236,39 +230,6 @@ def _flag_date(value: str) -> str:
 
 
 # ----- where and how big
-
-
-def default_page_size(environ: Mapping[str, str] | None = None) -> str:
-    """Letter where the locale's territory uses it (US, Canada, Mexico, …), else A4.
-
-    LC_ALL, then LC_PAPER, then LANG, as POSIX orders them; then the process locale. Letter
-    when nothing says where the user is.
-    """
-    env = os.environ if environ is None else environ
-    name = next((env[v] for v in ("LC_ALL", "LC_PAPER", "LANG") if env.get(v)), "")
-    if not name:
-        try:
-            name = locale.getlocale()[0] or ""
-        except ValueError:
-            name = ""
-    territory = _territory(name)
-    if territory is None:
-        return "letter"
-    return "letter" if territory in LETTER_TERRITORIES else "a4"
-
-
-def _territory(name: str) -> str | None:
-    """ "en_US.UTF-8" -> "US"; "English_United States" -> "US"; "C", "POSIX", "" -> None."""
-    base = name.split(".")[0].split("@")[0]
-    if "_" not in base:
-        return None
-    region = base.split("_", 1)[1].strip()
-    if len(region) == 2 and region.isalpha():
-        return region.upper()
-    lowered = region.casefold()
-    if any(lowered.startswith(country) for country in _LETTER_NAMES):
-        return "US"
-    return "ZZ" if region else None
 
 
 def _target(output: str) -> Path:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from mgdesk.ui.tabs.forms_tab import FormsTab
     from mgdesk.ui.tabs.interactions_tab import InteractionsTab
     from mgdesk.ui.tabs.symptoms_tab import SymptomsTab
+    from mgdesk.ui.tabs.visit_tab import VisitTab
 from mgdesk.store.content_db import ContentDB
 from mgdesk.ui import settings as keys
 from mgdesk.ui.search_field import make_search_field, wrap_field
@@ -41,6 +43,7 @@ from mgdesk.ui.settings import THEME_LABELS, THEMES, Settings
 from mgdesk.ui.tab_host import TabHost, TabSpec
 from mgdesk.ui.theme import Appearance, hyperlegible_available
 from mgdesk.ui.user_data import UserData
+from mgdesk.ui.visit_keeper import VisitKeeper
 from mgdesk.ui.visit_session import VisitSession
 
 TAB_TITLES = {
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
         self._on_visit(visit.plan)
 
         self.actions_with_shortcuts: list[QAction] = []
+        self._start_visit_keeper()
         self._build_menus()
         appearance.changed.connect(self._sync_view_menu)
 
@@ -185,6 +189,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._build_visit_menu(file_menu)
+        file_menu.addSeparator()
         self.restore_action = self._action(
             "&Restore from backup…", self.show_restore, tip="Put back an automatic backup"
         )
@@ -273,6 +279,8 @@ class MainWindow(QMainWindow):
             self._selected_symptoms = symptoms.selected_ids()
             if self.tabs.is_built("forms"):
                 self._forms_tab().highlight_for(self._selected_symptoms)
+        if key == "visit":
+            self._wire_visit_tab(widget)
         if key == "forms":
             forms = self._forms_tab()
             forms.symptom_chosen.connect(partial(self.open_item, "symptom"))
@@ -348,6 +356,72 @@ class MainWindow(QMainWindow):
             self.show_status(f"Cannot open a {kind}.")
             return
         self.show_status(f"Opened {kind} {ident}.")
+
+    # ----- the visit: File menu, draft kept after the first paint, flushed on close
+
+    def _start_visit_keeper(self) -> None:
+        """The draft is read after the first paint (the user DB is slow to open) and saved as
+        the user types; the File menu's visit actions go through the same keeper."""
+        self.visit_keeper = VisitKeeper.of(self._visit, self.user_data)
+        self.visit_keeper.status.connect(self.show_status)
+        # One more turn of the loop: a start-up benchmark that quits at the first paint does
+        # not pay for opening the user DB.
+        self.first_painted.connect(lambda: QTimer.singleShot(0, self, self.visit_keeper.start))
+
+    def _build_visit_menu(self, file_menu: QMenu) -> None:
+        self.new_visit_action = self._action(
+            "&New visit",
+            self.visit_keeper.new_visit,
+            (QKeySequence.StandardKey.New,),
+            "Start an empty visit; the current one is kept in your saved visits",
+        )
+        self.open_visit_action = self._action(
+            "&Open…", self.open_visits, (QKeySequence.StandardKey.Open,), "Open a saved visit"
+        )
+        self.save_visit_action = self._action(
+            "&Save",
+            self.visit_keeper.save,
+            (QKeySequence.StandardKey.Save,),
+            "Save this visit in your saved visits",
+        )
+        self.export_pdf_action = self._action(
+            "&Export PDF…", self.export_pdf, ("Ctrl+E",), "Save the handout as a PDF file"
+        )
+        self.print_action = self._action(
+            "&Print…", self.print_handout, (QKeySequence.StandardKey.Print,), "Print the handout"
+        )
+        for action in (
+            self.new_visit_action,
+            self.open_visit_action,
+            self.save_visit_action,
+            self.export_pdf_action,
+            self.print_action,
+        ):
+            file_menu.addAction(action)
+
+    def _visit_tab(self) -> VisitTab:
+        from mgdesk.ui.tabs.visit_tab import VisitTab
+
+        widget = self.show_tab("visit")
+        assert isinstance(widget, VisitTab)
+        return widget
+
+    def _wire_visit_tab(self, widget: QWidget) -> None:
+        widget.go_to.connect(self.show_tab)  # type: ignore[attr-defined]
+
+    def open_visits(self) -> None:
+        self._visit_tab().focus_saved_visits()
+
+    def export_pdf(self) -> None:
+        self._visit_tab().export_pdf()
+
+    def print_handout(self) -> None:
+        self._visit_tab().print_handout()
+
+    def _close_visit(self) -> None:
+        self.visit_keeper.flush()
+        if self.tabs.is_built("visit"):
+            self.tabs.content("visit").shutdown()  # type: ignore[attr-defined]
 
     # ----- search
 
@@ -512,6 +586,7 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._close_visit()
         self.save_settings()
         for dialog in self._dialogs.values():
             dialog.close()

@@ -323,21 +323,20 @@ def test_the_status_bar_says_what_happens(
 
 
 def test_my_visit_lists_what_the_tabs_added(window: MainWindow, visit: VisitSession) -> None:
+    from mgdesk.ui.tabs.visit_tab import VisitTab
+
     visit.set_symptom("sleep", 6)
     visit.add_form("glycinate")
     visit.set_person(40, None, "female", False, False)
     visit.set_medicines(["Fosamax"])
     visit.set_conditions(["kidney-disease"])
-    window.show_tab("visit")
-    text = window.tab("visit").pane.toPlainText()  # type: ignore[attr-defined]
-    for expected in (
-        "40 years, female",
-        "rated 6/10",
-        "Magnesium glycinate",
-        "Fosamax",
-        "Kidney disease",
-    ):
-        assert expected in text
+    tab = window.show_tab("visit")
+    assert isinstance(tab, VisitTab)
+    assert (tab.age.text(), tab.sex.currentText()) == ("40", "female")
+    assert tab.symptoms_model.index(0, 1).data() == "6 / 10"
+    assert tab.forms_model.stringList() == ["Magnesium glycinate"]
+    for expected in ("Fosamax", "Kidney disease"):
+        assert expected in tab.medicines_text.text()
 
 
 def test_tab_bar_and_toolbar_are_named(window: MainWindow) -> None:

@@ -1,0 +1,197 @@
+"""Every PDF the window makes goes through `render_handout`: preview, export and print alike.
+
+The window resolves the visit against the content with the same `resolve_visit` the command
+line uses and hands it to the same `write_handout`, so a handout printed from the window is the
+one `mgdesk handout --from visit.json` makes. The preview renders in a worker thread (reportlab
+is pure Python and needs no GUI thread) into bytes; one render runs at a time, because
+reportlab keeps some state per process, and a render that a newer change has overtaken is
+dropped. Saving goes through a temporary file renamed into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from mgdesk.domain.catalog import Catalog, resolve_visit
+from mgdesk.domain.errors import InputError
+from mgdesk.domain.visit import VisitPlan
+
+PREVIEW_DELAY_MS = 350
+
+
+@dataclass(frozen=True)
+class RenderedHandout:
+    """A finished handout: the PDF bytes, their page count, and what they were made from."""
+
+    data: bytes
+    pages: int
+    plan: VisitPlan
+    page_size: str
+    generated: dt.date
+
+
+def render_handout(
+    plan: VisitPlan, catalog: Catalog, page_size: str, generated: dt.date | None = None
+) -> RenderedHandout:
+    """The handout for `plan` as PDF bytes; InputError when the visit cannot be printed."""
+    from mgdesk.report.handout import write_handout
+
+    day = generated or dt.date.today()
+    stream = io.BytesIO()
+    pages = write_handout(
+        resolve_visit(plan, catalog), catalog, stream, page_size=page_size, generated=day
+    )
+    return RenderedHandout(stream.getvalue(), pages, plan, page_size, day)
+
+
+def save_pdf(data: bytes, target: Path) -> None:
+    """Write `data` to `target` whole or not at all; OSError says why it could not be."""
+    from mgdesk.store.files import write_atomic
+
+    folder = target.parent
+    if not folder.is_dir():
+        raise FileNotFoundError(2, f"the folder {folder} does not exist", str(folder))
+    write_atomic(target, data)
+
+
+def warm_up(catalog: Catalog) -> None:
+    """Read on this (the GUI) thread what every render reads, so the worker thread only reads
+    values already cached and never races the window for the content DB's connection."""
+    for name in (
+        "meta",
+        "dosage",
+        "symptoms",
+        "forms",
+        "studies",
+        "groups",
+        "conditions",
+        "products",
+        "questions",
+        "medicine_index",
+        "condition_index",
+    ):
+        getattr(catalog, name)
+    catalog.citation("")
+    from mgdesk.report import styles
+
+    styles.register_fonts()
+
+
+class _Signals(QObject):
+    done = Signal(int, object)  # generation, RenderedHandout or the error message (str)
+
+
+class _RenderJob(QRunnable):
+    def __init__(
+        self, generation: int, plan: VisitPlan, catalog: Catalog, page_size: str, out: _Signals
+    ) -> None:
+        super().__init__()
+        self._generation = generation
+        self._plan = plan
+        self._catalog = catalog
+        self._page_size = page_size
+        self._out = out
+
+    def run(self) -> None:
+        try:
+            result: RenderedHandout | str = render_handout(
+                self._plan, self._catalog, self._page_size
+            )
+        except InputError as exc:
+            result = f"The handout cannot be made from this visit: {exc}."
+        except Exception as exc:  # noqa: BLE001 - a preview must never take the window down
+            result = f"The preview failed ({type(exc).__name__}); saving may still work."
+        self._out.done.emit(self._generation, result)
+
+
+class PreviewRenderer(QObject):
+    """Renders the latest visit in the background after a pause in typing.
+
+    `rendered(RenderedHandout)` when the newest request is done, `failed(message)` when it
+    cannot be made; a request made while a render runs waits for it and then renders once.
+    """
+
+    rendered = Signal(object)
+    failed = Signal(str)
+    started = Signal()
+
+    def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_done)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self._start)
+        self._wanted: tuple[VisitPlan, str] | None = None
+        self._generation = 0
+        self._running = False
+        self._warm = False
+        self.latest: RenderedHandout | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._running or self._timer.isActive()
+
+    def request(self, plan: VisitPlan, page_size: str, *, now: bool = False) -> None:
+        """Render `plan` after the typing pause (or at the next turn of the loop with `now`)."""
+        self._wanted = (plan, page_size)
+        self._timer.start(0 if now else PREVIEW_DELAY_MS)
+
+    def _start(self) -> None:
+        if self._running or self._wanted is None:
+            return
+        if not self._warm:
+            warm_up(self._catalog)
+            self._warm = True
+        plan, page_size = self._wanted
+        self._wanted = None
+        self._generation += 1
+        self._running = True
+        self.started.emit()
+        self._pool.start(
+            _RenderJob(self._generation, plan, self._catalog, page_size, self._signals)
+        )
+
+    def _on_done(self, generation: int, result: object) -> None:
+        self._running = False
+        if self._wanted is not None:
+            if not self._timer.isActive():
+                self._start()
+            return  # overtaken: a newer visit is waiting
+        if generation != self._generation:
+            return
+        if isinstance(result, RenderedHandout):
+            self.latest = result
+            self.rendered.emit(result)
+        else:
+            self.failed.emit(str(result))
+
+    def render_now(self, plan: VisitPlan, page_size: str) -> RenderedHandout:
+        """A handout made here and now (export, print): the latest preview when it matches,
+        else rendered on this thread once the worker is idle. Raises InputError."""
+        latest = self.latest
+        if (
+            latest is not None
+            and latest.plan == plan
+            and latest.page_size == page_size
+            and latest.generated == dt.date.today()
+        ):
+            return latest
+        self._pool.waitForDone()
+        return render_handout(plan, self._catalog, page_size)
+
+    def shutdown(self) -> None:
+        """Stop taking requests and wait for a running render (the window is closing)."""
+        self._timer.stop()
+        self._wanted = None
+        self._pool.clear()
+        self._pool.waitForDone()
