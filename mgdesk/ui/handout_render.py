@@ -12,16 +12,51 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from mgdesk.domain.catalog import Catalog, resolve_visit
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.visit import VisitPlan
+from mgdesk.ui.user_data import UserData
+
+if TYPE_CHECKING:
+    from mgdesk.domain.journal_report import JournalReport
 
 PREVIEW_DELAY_MS = 350
+
+# What the "Since my last visit" section shows for a visit (None: no section). Called on the
+# GUI thread, which owns the user DB's connections; the worker only lays the PDF out.
+JournalSource = Callable[[VisitPlan], "JournalReport | None"]
+
+
+def no_journal(_plan: VisitPlan) -> JournalReport | None:
+    return None
+
+
+def journal_source(user_data: UserData) -> JournalSource:
+    """The section read from the user's journal, when the visit asks for it and the DB can be
+    used; otherwise the handout is made without it (the tab says why the DB is unusable)."""
+
+    def load(plan: VisitPlan) -> JournalReport | None:
+        if plan.journal is None or not plan.includes("journal"):
+            return None
+        db = user_data.db()
+        if db is None:
+            return None
+        from mgdesk.store.journal_report import load_journal_report
+        from mgdesk.store.user_db import UserDBError
+
+        try:
+            return load_journal_report(db, plan)
+        except UserDBError:
+            return None
+
+    return load
 
 
 @dataclass(frozen=True)
@@ -36,7 +71,11 @@ class RenderedHandout:
 
 
 def render_handout(
-    plan: VisitPlan, catalog: Catalog, page_size: str, generated: dt.date | None = None
+    plan: VisitPlan,
+    catalog: Catalog,
+    page_size: str,
+    generated: dt.date | None = None,
+    journal: JournalReport | None = None,
 ) -> RenderedHandout:
     """The handout for `plan` as PDF bytes; InputError when the visit cannot be printed."""
     from mgdesk.report.handout import write_handout
@@ -44,7 +83,12 @@ def render_handout(
     day = generated or dt.date.today()
     stream = io.BytesIO()
     pages = write_handout(
-        resolve_visit(plan, catalog), catalog, stream, page_size=page_size, generated=day
+        resolve_visit(plan, catalog),
+        catalog,
+        stream,
+        page_size=page_size,
+        generated=day,
+        journal=journal,
     )
     return RenderedHandout(stream.getvalue(), pages, plan, page_size, day)
 
@@ -88,11 +132,18 @@ class _Signals(QObject):
 
 class _RenderJob(QRunnable):
     def __init__(
-        self, generation: int, plan: VisitPlan, catalog: Catalog, page_size: str, out: _Signals
+        self,
+        generation: int,
+        plan: VisitPlan,
+        catalog: Catalog,
+        page_size: str,
+        journal: JournalReport | None,
+        out: _Signals,
     ) -> None:
         super().__init__()
         self._generation = generation
         self._plan = plan
+        self._journal = journal
         self._catalog = catalog
         self._page_size = page_size
         self._out = out
@@ -100,7 +151,7 @@ class _RenderJob(QRunnable):
     def run(self) -> None:
         try:
             result: RenderedHandout | str = render_handout(
-                self._plan, self._catalog, self._page_size
+                self._plan, self._catalog, self._page_size, journal=self._journal
             )
         except InputError as exc:
             result = f"The handout cannot be made from this visit: {exc}."
@@ -120,9 +171,15 @@ class PreviewRenderer(QObject):
     failed = Signal(str)
     started = Signal()
 
-    def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        parent: QObject | None = None,
+        journal_for: JournalSource = no_journal,
+    ) -> None:
         super().__init__(parent)
         self._catalog = catalog
+        self._journal_for = journal_for
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._signals = _Signals(self)
@@ -157,8 +214,9 @@ class PreviewRenderer(QObject):
         self._generation += 1
         self._running = True
         self.started.emit()
+        journal = self._journal_for(plan)
         self._pool.start(
-            _RenderJob(self._generation, plan, self._catalog, page_size, self._signals)
+            _RenderJob(self._generation, plan, self._catalog, page_size, journal, self._signals)
         )
 
     def _on_done(self, generation: int, result: object) -> None:
@@ -184,10 +242,11 @@ class PreviewRenderer(QObject):
             and latest.plan == plan
             and latest.page_size == page_size
             and latest.generated == dt.date.today()
+            and not (plan.journal is not None and plan.includes("journal"))  # it may have grown
         ):
             return latest
         self._pool.waitForDone()
-        return render_handout(plan, self._catalog, page_size)
+        return render_handout(plan, self._catalog, page_size, journal=self._journal_for(plan))
 
     def shutdown(self) -> None:
         """Stop taking requests and wait for a running render (the window is closing)."""

@@ -152,8 +152,8 @@ def test_unticked_sections_are_left_out_of_the_pdf(
     assert "NOTE-MARKER" not in _pdf_text(_export(tab, tmp_path / "without.pdf"))
     tab.section_boxes["symptoms"].setChecked(False)
     tab.section_boxes["summary"].setChecked(False)
-    assert visit.plan.sections == ("forms", "interactions", "plan", "questions", "journal",
-                                   "references")  # fmt: skip
+    # The journal's box stays off until a range is chosen, so it is not in the sections either.
+    assert visit.plan.sections == ("forms", "interactions", "plan", "questions", "references")
     assert "Sleep" not in _pdf_text(_export(tab, tmp_path / "bare.pdf"))
 
 
@@ -543,3 +543,45 @@ def test_the_user_db_is_not_opened_before_the_first_paint(
     with qtbot.waitSignal(window.visit_keeper.started):
         window.show()
     assert window.user_data._db is not None
+
+
+# ----- "Since my last visit": the journal in the window's handout
+
+
+def test_ticking_the_journal_prints_since_my_last_visit(
+    tab: VisitTab, visit: VisitSession, window: MainWindow, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from mgdesk.domain.journal import new_entry
+
+    store = window.user_data.journal()
+    assert store is not None
+    today = dt.date.today()
+    for days_ago, pain in ((20, 8), (10, 6), (2, 4)):
+        day = today - dt.timedelta(days=days_ago)
+        store.add(new_entry(day.isoformat(), "09:00", {"pain": pain}, {"glycinate": 200}))
+
+    box = tab.section_boxes["journal"]
+    assert not box.isChecked() and not tab.journal_from.isEnabled()  # no range yet: not printed
+    box.setChecked(True)
+    journal = visit.plan.journal
+    assert journal is not None and journal.end == today
+    assert (journal.end - journal.start).days == 89
+    assert tab.journal_from.isEnabled()
+
+    text = _flat(_pdf_text(_export(tab, tmp_path / "with-journal.pdf")))
+    assert "Since my last visit" in text
+
+    box.setChecked(False)
+    assert "Since my last visit" not in _flat(_pdf_text(_export(tab, tmp_path / "without.pdf")))
+
+
+def test_a_journal_range_backwards_is_refused(tab: VisitTab, visit: VisitSession) -> None:
+    tab.section_boxes["journal"].setChecked(True)
+    tab.journal_from.setDate(QDate(2026, 1, 1))
+    good = visit.plan.journal
+    assert good is not None and good.start.isoformat() == "2026-01-01"
+    tab.journal_to.setDate(QDate(2025, 6, 1))
+    assert "after its last day" in tab.message
+    assert visit.plan.journal == good

@@ -67,10 +67,22 @@ from mgdesk.domain.errors import InputError
 from mgdesk.domain.paper import default_page_size
 from mgdesk.domain.questions import add_questions, suggest_questions
 from mgdesk.domain.text import PLAN_DRAFT
-from mgdesk.domain.visit import MAX_NOTES, MAX_QUESTION, SECTION_IDS, QuestionItem, VisitPlan
+from mgdesk.domain.visit import (
+    MAX_NOTES,
+    MAX_QUESTION,
+    SECTION_IDS,
+    JournalRange,
+    QuestionItem,
+    VisitPlan,
+)
 from mgdesk.domain.visit_edit import checked_date, checked_text, edited, moved
 from mgdesk.store.content_db import ContentDB
-from mgdesk.ui.handout_render import PreviewRenderer, RenderedHandout, save_pdf
+from mgdesk.ui.handout_render import (
+    PreviewRenderer,
+    RenderedHandout,
+    journal_source,
+    save_pdf,
+)
 from mgdesk.ui.user_data import UserData
 from mgdesk.ui.visit_keeper import VisitKeeper, visit_title
 from mgdesk.ui.visit_models import (
@@ -97,6 +109,17 @@ SECTION_LABELS = {
 PAGE_SIZES = {"letter": "Letter (US)", "a4": "A4"}
 SEX_CHOICES = (("not given", None), ("female", "female"), ("male", "male"))
 NO_DATE = QDate(1900, 1, 1)
+JOURNAL_DAYS = 90  # the "Since my last visit" range offered first: about one visit interval
+
+
+def included(plan: VisitPlan, section: str) -> bool:
+    """Whether the handout will show a section: the journal needs its range as well as its tick
+    (as `mgdesk handout --from` reads the same visit), so its box shows both together."""
+    if section == "journal":
+        return plan.includes("journal") and plan.journal is not None
+    return plan.includes(section)
+
+
 KEPT_TEXT = "Saved automatically as you type; Save (Ctrl+S) adds it to your saved visits."
 PRINT_DPI = 300
 NO_MOD = Qt.KeyboardModifier.NoModifier
@@ -198,7 +221,7 @@ class VisitTab(QWidget):
         self._redo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self._redo_action)
 
-        self.renderer = PreviewRenderer(content, self)
+        self.renderer = PreviewRenderer(content, self, journal_for=journal_source(user_data))
         self.renderer.started.connect(self._on_render_started)
         self.renderer.rendered.connect(self._on_rendered)
         self.renderer.failed.connect(self._on_render_failed)
@@ -468,6 +491,23 @@ class VisitTab(QWidget):
             check.toggled.connect(self._on_sections)
             grid.addWidget(check, index // 2, index % 2)
             self.section_boxes[section] = check
+        row = QHBoxLayout()
+        self.journal_from = QDateEdit()
+        self.journal_to = QDateEdit()
+        for edit, name in ((self.journal_from, "first"), (self.journal_to, "last")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMaximumDate(QDate.currentDate())
+            edit.setAccessibleName(f"The {name} day of the journal the handout shows")
+            edit.dateChanged.connect(lambda _date: self._on_journal_range())
+        caption = QLabel("&Journal from")
+        caption.setBuddy(self.journal_from)
+        row.addWidget(caption)
+        row.addWidget(self.journal_from)
+        row.addWidget(QLabel("to"))
+        row.addWidget(self.journal_to)
+        row.addStretch(1)
+        grid.addLayout(row, len(SECTION_IDS) // 2 + 1, 0, 1, 2)
         return box
 
     def _build_saved(self) -> QGroupBox:
@@ -620,8 +660,10 @@ class VisitTab(QWidget):
         self._fill_questions(plan)
         for section, check in self.section_boxes.items():
             check.blockSignals(True)
-            check.setChecked(plan.includes(section))
+            check.setChecked(included(plan, section))
             check.blockSignals(False)
+        if "journal" not in self._errors:
+            self._fill_journal_range(plan)
         self._update_buttons()
 
     def _set_text(
@@ -818,7 +860,34 @@ class VisitTab(QWidget):
 
     def _on_sections(self) -> None:
         chosen = tuple(s for s, check in self.section_boxes.items() if check.isChecked())
-        self._visit.update(sections=chosen)
+        journal = self._visit.plan.journal
+        if "journal" in chosen and journal is None:
+            end = dt.date.today()
+            journal = JournalRange(end - dt.timedelta(days=JOURNAL_DAYS - 1), end)
+        self._visit.update(sections=chosen, journal=journal)
+
+    def _on_journal_range(self) -> None:
+        start = self.journal_from.date().toPython()
+        end = self.journal_to.date().toPython()
+        assert isinstance(start, dt.date) and isinstance(end, dt.date)
+        if start > end:
+            self._error(
+                "journal",
+                self.about_message,
+                "The journal's first day is after its last day. Nothing was changed.",
+            )
+            return
+        self._update("journal", self.about_message, journal=JournalRange(start, end))
+
+    def _fill_journal_range(self, plan: VisitPlan) -> None:
+        on = included(plan, "journal")
+        end = plan.journal.end if plan.journal else dt.date.today()
+        start = plan.journal.start if plan.journal else end - dt.timedelta(days=JOURNAL_DAYS - 1)
+        for edit, day in ((self.journal_from, start), (self.journal_to, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.setEnabled(on)
+            edit.blockSignals(False)
 
     # ----- questions
 
