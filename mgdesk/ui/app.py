@@ -102,6 +102,7 @@ def run(quit_after_paint: bool = False, quit_after_load: bool = False) -> int:
     window = _init_window(content, settings, appearance)
 
     reporter = _QuietReporter() if benchmark else ErrorReporter()
+    reporter.keep_data_with(window.visit_keeper.flush)
     reporter.install()
     if quit_after_paint:
         window.first_painted.connect(app.quit)
@@ -118,6 +119,7 @@ def run(quit_after_paint: bool = False, quit_after_load: bool = False) -> int:
         window.first_painted.connect(window.maybe_show_first_run_notice)
         # Quitting without closing the window (e.g. the session ends) still remembers it.
         app.aboutToQuit.connect(window.save_settings)
+        app.aboutToQuit.connect(window.visit_keeper.flush)
     window.show()
     try:
         code = app.exec()

@@ -43,6 +43,11 @@ class ErrorReporter:
         self.path = path or log_path()
         self._previous: ExceptHook | None = None
         self.count = 0
+        self._keepers: list[Callable[[], object]] = []
+
+    def keep_data_with(self, save: Callable[[], object]) -> None:
+        """Run `save` (e.g. write the visit draft now) whenever an exception escapes."""
+        self._keepers.append(save)
 
     def install(self) -> None:
         self._previous = sys.excepthook
@@ -64,6 +69,10 @@ class ErrorReporter:
             return
         self.count += 1
         written = self.write_log(kind, tb)
+        for save in self._keepers:
+            # Whatever went wrong, what the user typed is written before anything else runs.
+            with contextlib.suppress(Exception):
+                save()
         where = f"\n\nDetails for a bug report were written to:\n{self.path}" if written else ""
         # If the dialog itself fails, the log is all that can be done.
         with contextlib.suppress(Exception):

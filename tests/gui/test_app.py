@@ -112,3 +112,27 @@ def test_describe_has_no_message() -> None:
     assert "Fosamax" not in text
     assert text.splitlines()[0] == "builtins.ValueError"
     assert len(traceback.extract_tb(info.tb)) == len(text.splitlines()) - 1
+
+
+def test_an_escaped_exception_saves_the_draft_first(qtbot, window, visit) -> None:  # type: ignore[no-untyped-def]
+    """The last resort keeps the user's data: the visit draft is written before the dialog."""
+    qtbot.waitUntil(lambda: window.visit_keeper.is_started)
+    visit.update(notes="written before the crash")
+    assert window.visit_keeper.draft_pending
+    reporter = ErrorReporter()
+    reporter.show_dialog = lambda title, text: None  # type: ignore[method-assign]
+    reporter.keep_data_with(window.visit_keeper.flush)
+    reporter.keep_data_with(_raise_with_health_data)  # a keeper that fails stops nothing
+    button = _Button()
+    button.clicked.connect(_raise_with_health_data)
+    reporter.install()
+    try:
+        button.clicked.emit()
+    finally:
+        reporter.uninstall()
+    assert reporter.count == 1
+    assert not window.visit_keeper.draft_pending
+    store = window.user_data.visits()
+    assert store is not None
+    draft = store.load_draft()
+    assert draft is not None and draft.notes == "written before the crash"
