@@ -35,10 +35,12 @@ from mgdesk.domain.journal import (
     DIARY_CAUTION,
     MIN_COMPARE_ENTRIES,
     JournalEntry,
+    JournalSeries,
     before_after,
     build_series,
     forms_taken,
     in_range,
+    sort_key,
 )
 from mgdesk.domain.journal_summary import (
     dose_totals,
@@ -53,7 +55,6 @@ from mgdesk.ui import settings as keys
 from mgdesk.ui.journal_chart import JournalChart
 from mgdesk.ui.journal_entry_form import Clock, EntryForm, system_clock
 from mgdesk.ui.journal_models import EntryTableModel
-from mgdesk.ui.models import make_proxy
 from mgdesk.ui.rich import Html, RichPane
 from mgdesk.ui.settings import Settings
 from mgdesk.ui.widgets import set_role, text_label
@@ -64,6 +65,8 @@ RANGE_LABELS = {
     "all": "All entries",
     "custom": "Custom range",
 }
+
+SYMPTOM_COLUMN_CHARS = 16
 
 
 class DiaryPage(QWidget):
@@ -89,6 +92,7 @@ class DiaryPage(QWidget):
         self.short_form_names = {f.id: short_form_name(f.name) for f in content.forms}
         self._deleted: list[JournalEntry] = []
         self._entries: list[JournalEntry] = []
+        self._fitted: list[str] | None = None
 
         # ----- the range and the tracked symptoms
         self.range_choice = QComboBox()
@@ -135,11 +139,9 @@ class DiaryPage(QWidget):
         self.chart = JournalChart()
         self.summary = RichPane("What the chart shows, in words")
         self.model = EntryTableModel(self.symptom_names, self.short_form_names)
-        self.proxy = make_proxy(self.model)
         self.table = QTableView()
         self.table.setAccessibleName("Journal entries, newest first")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -147,7 +149,6 @@ class DiaryPage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.sortByColumn(EntryTableModel.DATE, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._edit_index)
         self.edit_button = QPushButton("&Edit")
         self.edit_button.setToolTip("Open the selected entry in the form (Enter)")
@@ -210,8 +211,8 @@ class DiaryPage(QWidget):
 
         self._restore_choices()
         self.range_choice.currentIndexChanged.connect(self._on_range_choice)
-        self.range_from.dateChanged.connect(self.reload)
-        self.range_to.dateChanged.connect(self.reload)
+        self.range_from.dateChanged.connect(self._redraw)
+        self.range_to.dateChanged.connect(self._redraw)
         self._sync_buttons()
         self.reload()
 
@@ -227,10 +228,16 @@ class DiaryPage(QWidget):
         self.form.set_tracked(self.tracked())
         choice = self._settings.get(keys.JOURNAL_RANGE)
         self.range_choice.setCurrentIndex(max(0, self.range_choice.findData(choice)))
-        today = QDate(self._clock().date())
-        self.range_to.setDate(today)
-        self.range_from.setDate(today.addDays(-89))
+        self._default_custom_range()
         self._sync_range_edits()
+
+    def _default_custom_range(self) -> None:
+        """A custom range starts as the last 90 days."""
+        today = QDate(self._clock().date())
+        for edit, day in ((self.range_to, today), (self.range_from, today.addDays(-89))):
+            edit.blockSignals(True)
+            edit.setDate(day)
+            edit.blockSignals(False)
 
     def tracked(self) -> list[str]:
         """The symptoms the user rates, in the content's order."""
@@ -247,14 +254,14 @@ class DiaryPage(QWidget):
         tracked = self.tracked()
         self._settings.set(keys.JOURNAL_SYMPTOMS, ",".join(tracked))
         self.form.set_tracked(tracked)
-        self.reload()
+        self._redraw()
 
     # ----- the range
 
     def _on_range_choice(self) -> None:
         self._settings.set(keys.JOURNAL_RANGE, str(self.range_choice.currentData()))
         self._sync_range_edits()
-        self.reload()
+        self._redraw()
 
     def _sync_range_edits(self) -> None:
         custom = self.range_choice.currentData() == "custom"
@@ -278,23 +285,39 @@ class DiaryPage(QWidget):
         self.form.clock = clock
         if not self.form.editing:
             self.form.reset()
+        if self.range_choice.currentData() != "custom":
+            self._default_custom_range()
         self.reload()
 
     def reload(self) -> None:
         """Read the journal once and redraw the table, the chart and the summary."""
-        start, end = self.date_range()
-        if start is not None and end is not None and end < start:
-            self.show_status("The first day shown must not be after the last day.", error=True)
-            return
         try:
             self._entries = self._store.entries()
         except UserDBError as error:
             self.show_status(f"The journal cannot be read: {error}", error=True)
             return
+        self._redraw()
+
+    def _apply(self, removed: int | None = None, added: JournalEntry | None = None) -> None:
+        """Bring the entries held in memory in line with a change just written, and redraw.
+
+        What the store wrote is what it returned, so a change needs no re-read of the whole
+        journal (the slowest step of a redraw); `reload` reads it again when the range or the
+        clock changes.
+        """
+        kept = [e for e in self._entries if removed is None or e.id != removed]
+        self._entries = sorted([*kept, added] if added else kept, key=sort_key)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        start, end = self.date_range()
+        if start is not None and end is not None and end < start:
+            self.show_status("The first day shown must not be after the last day.", error=True)
+            return
         shown = in_range(self._entries, start, end)
         selected = self.selected_entry()
         self.model.set_entries(shown, self.tracked())
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         if selected is not None and selected.id is not None:
             self.select_entry(selected.id)
         series = build_series(shown)
@@ -309,12 +332,39 @@ class DiaryPage(QWidget):
             if len(shown) != len(self._entries)
             else f"{len(shown)} entries"
         )
-        self.summary.show_document(lambda: self._summary_html(start, end))
+        self.summary.show_document(lambda: self._summary_html(series, start, end))
         self._sync_buttons()
 
-    def _summary_html(self, start: dt.date | None, end: dt.date | None) -> str:
+    def _fit_columns(self) -> None:
+        """Column widths from the headers and the widest cells there can be, not by measuring
+        every cell (which, for a year of entries, takes longer than everything else together).
+        Long symptom names are cut; the header's tooltip has them whole."""
+        columns = self.model.symptom_columns()
+        if columns == self._fitted:
+            return
+        self._fitted = columns
+        metrics = self.table.horizontalHeader().fontMetrics()
+        char = metrics.averageCharWidth()
+        pad = 3 * char
+
+        def header(column: int) -> int:
+            text = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            return metrics.horizontalAdvance(text) + pad
+
+        self.table.setColumnWidth(
+            EntryTableModel.DATE, metrics.horizontalAdvance("2026-12-31 ") + pad
+        )
+        self.table.setColumnWidth(EntryTableModel.TIME, max(header(1), 6 * char + pad))
+        for offset in range(len(columns)):
+            column = len(EntryTableModel.FIXED_BEFORE) + offset
+            width = max(header(column), 4 * char + pad)
+            self.table.setColumnWidth(column, min(width, SYMPTOM_COLUMN_CHARS * char))
+        self.table.setColumnWidth(self.model.magnesium_column, 30 * char)
+
+    def _summary_html(
+        self, series: JournalSeries, start: dt.date | None, end: dt.date | None
+    ) -> str:
         html = Html()
-        series = build_series(in_range(self._entries, start, end))
         span = None
         if self._entries:
             span = (self._entries[0].date, self._entries[-1].date)
@@ -359,15 +409,14 @@ class DiaryPage(QWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        return self.model.entry_at(self.proxy.mapToSource(rows[0]).row())
+        return self.model.entry_at(rows[0].row())
 
     def select_entry(self, entry_id: int) -> None:
         row = self.model.row_of(entry_id)
         if row < 0:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
 
     def _sync_buttons(self) -> None:
         chosen = self.selected_entry() is not None
@@ -397,7 +446,7 @@ class DiaryPage(QWidget):
         except UserDBError as error:
             self.form.show_message(f"The entry could not be saved: {error}")
             return
-        self.reload()
+        self._apply(removed=saved.id, added=saved)
         self.form.reset()
         if saved.id is not None:
             self.select_entry(saved.id)
@@ -431,7 +480,7 @@ class DiaryPage(QWidget):
         if self.form.editing is not None and self.form.editing.id == entry.id:
             self.form.reset()
         self._deleted.append(removed)
-        self.reload()
+        self._apply(removed=removed.id)
         self.show_status(
             f"Entry of {removed.date.isoformat()} {removed.time_text} deleted. "
             "Undo (Ctrl+Z) brings it back."
@@ -448,7 +497,7 @@ class DiaryPage(QWidget):
         except (InputError, UserDBError) as error:
             self.show_status(f"The entry could not be brought back: {error}", error=True)
             return
-        self.reload()
+        self._apply(added=restored)
         if restored.id is not None:
             self.select_entry(restored.id)
         self.show_status(f"Entry of {restored.date.isoformat()} brought back.")

@@ -15,6 +15,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCharts import (
     QChart,
@@ -28,9 +29,7 @@ from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QImage,
     QPainter,
-    QPainterPath,
     QPalette,
     QPen,
     QPixmap,
@@ -55,26 +54,25 @@ _DOSE_COLOURS = {
     "dark": ("#c7a6ff", "#e8b27a", "#a8d0d0"),
     "high-contrast": ("#ffffff", "#00ff00", "#ff8080"),
 }
-SYMPTOM_MARKS: tuple[tuple[str, str], ...] = (
-    ("circle", "●"),
-    ("square", "■"),
-    ("triangle", "▲"),
-    ("diamond", "◆"),
+SYMPTOM_MARKS: tuple[tuple[Shape, bool, str], ...] = (
+    (Shape.MarkerShapeCircle, True, "●"),
+    (Shape.MarkerShapeRectangle, True, "■"),
+    (Shape.MarkerShapeTriangle, True, "▲"),
+    (Shape.MarkerShapeRotatedRectangle, True, "◆"),
+    (Shape.MarkerShapeCircle, False, "○"),
+    (Shape.MarkerShapeRectangle, False, "□"),
+    (Shape.MarkerShapeTriangle, False, "△"),
+    (Shape.MarkerShapeRotatedRectangle, False, "◇"),
 )
+"""Shape, filled or hollow, and the symbol that names it in the legend, per symptom."""
 DOSE_MARKS: tuple[tuple[Shape, str], ...] = (
     (Shape.MarkerShapeStar, "★"),
     (Shape.MarkerShapePentagon, "⬟"),
-    (Shape.MarkerShapeRotatedRectangle, "◆"),
-)
-_DASHES = (
-    Qt.PenStyle.SolidLine,
-    Qt.PenStyle.DashLine,
-    Qt.PenStyle.DotLine,
-    Qt.PenStyle.DashDotLine,
 )
 MARKER_SIZE = 9.0
 MAX_MARKED_POINTS = 45
-"""Above this many points a line is drawn without markers (its dash still tells it apart)."""
+"""At most this many markers per line: a long line gets one on every n-th point. Lines are
+solid: a dashed pen on a year of points takes longer to draw than a frame."""
 LEGEND_COLUMNS = 2
 
 
@@ -85,73 +83,59 @@ def _theme() -> str:
     return "dark" if colours is DARK else "light"
 
 
+@lru_cache(maxsize=8192)
 def _msecs(when: dt.datetime) -> float:
-    """Local time as milliseconds since the epoch, as QDateTimeAxis counts."""
+    """Local time as milliseconds since the epoch, as QDateTimeAxis counts (the ratings of
+    one entry share a moment, and converting local time is slow, so moments are cached)."""
     return when.timestamp() * 1000.0
 
 
-def _marker_image(shape: str, colour: QColor, size: int) -> QImage:
-    """A point marker drawn once: the same shape on the line and in the legend."""
-    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(QColor("#000000") if _theme() == "light" else QColor("#111111"), 1))
-    painter.setBrush(colour)
-    r = size - 1.0
-    path = QPainterPath()
-    if shape == "circle":
-        path.addEllipse(0.5, 0.5, r - 0.5, r - 0.5)
-    elif shape == "square":
-        path.addRect(1.0, 1.0, r - 1.5, r - 1.5)
-    elif shape == "triangle":
-        path.addPolygon(QPolygonF([QPointF(r / 2, 0.5), QPointF(r, r), QPointF(0.5, r)]))
-        path.closeSubpath()
-    else:
-        half = r / 2
-        points = [QPointF(half, 0), QPointF(r, half), QPointF(half, r), QPointF(0, half)]
-        path.addPolygon(QPolygonF(points))
-        path.closeSubpath()
-    painter.drawPath(path)
-    painter.end()
-    return image
+def _points(
+    series: JournalSeries, symptoms: Sequence[str]
+) -> tuple[dict[str, list[QPointF]], dict[str, list[QPointF]]]:
+    """Chart points per symptom (in `symptoms` order) and per form (in order of first dose)."""
+    ratings = {s: [QPointF(_msecs(p.when), p.value) for p in series.symptoms[s]] for s in symptoms}
+    doses: dict[str, list[QPointF]] = {}
+    for dose in series.doses:
+        doses.setdefault(dose.form, []).append(QPointF(_msecs(dose.when), dose.mg))
+    return ratings, doses
 
 
-def _line_icon(pen: QPen, marker: QImage) -> QPixmap:
-    """A legend swatch: a stretch of the line with its marker in the middle."""
-    pixmap = QPixmap(34, marker.height() + 2)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(pen)
-    middle = pixmap.height() / 2
-    painter.drawLine(QPointF(0, middle), QPointF(pixmap.width(), middle))
-    painter.drawImage(QPointF((pixmap.width() - marker.width()) / 2, 1), marker)
-    painter.end()
-    return pixmap
-
-
-def _scatter_icon(scatter: QScatterSeries) -> QPixmap:
-    """A legend swatch for a set of dose markers, drawn as the chart draws them."""
-    size = int(scatter.markerSize()) + 2
+def _swatch(line: QPen | None, marker: QScatterSeries) -> QPixmap:
+    """A legend swatch drawn as the chart draws the series: a stretch of line, a marker."""
+    size = int(marker.markerSize()) + 2
     pixmap = QPixmap(34, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(scatter.borderColor(), 1))
-    painter.setBrush(scatter.color())
     centre = QPointF(pixmap.width() / 2, size / 2)
+    if line is not None:
+        painter.setPen(line)
+        painter.drawLine(QPointF(0, centre.y()), QPointF(pixmap.width(), centre.y()))
+    painter.setPen(marker.pen())
+    painter.setBrush(marker.brush())
     radius = (size - 2) / 2
-    painter.drawPolygon(_star_or_polygon(scatter.markerShape(), centre, radius))
+    if marker.markerShape() is Shape.MarkerShapeCircle:
+        painter.drawEllipse(centre, radius, radius)
+    else:
+        painter.drawPolygon(_marker_polygon(marker.markerShape(), centre, radius))
     painter.end()
     return pixmap
 
 
-def _star_or_polygon(shape: Shape, centre: QPointF, radius: float) -> QPolygonF:
-    corners = {Shape.MarkerShapeStar: 10, Shape.MarkerShapePentagon: 5}.get(shape, 4)
+def _marker_polygon(shape: Shape, centre: QPointF, radius: float) -> QPolygonF:
+    if shape is Shape.MarkerShapeRectangle:
+        r = radius * 0.8
+        corners = [(-r, -r), (r, -r), (r, r), (-r, r)]
+        return QPolygonF([centre + QPointF(x, y) for x, y in corners])
+    count = {
+        Shape.MarkerShapeStar: 10,
+        Shape.MarkerShapePentagon: 5,
+        Shape.MarkerShapeTriangle: 3,
+    }.get(shape, 4)
     points = []
-    for k in range(corners):
-        angle = -math.pi / 2 + 2 * math.pi * k / corners
+    for k in range(count):
+        angle = -math.pi / 2 + 2 * math.pi * k / count
         reach = radius * (0.45 if shape is Shape.MarkerShapeStar and k % 2 else 1.0)
         points.append(centre + QPointF(math.cos(angle) * reach, math.sin(angle) * reach))
     return QPolygonF(points)
@@ -208,6 +192,9 @@ class JournalChart(QWidget):
         self._drawn: tuple[JournalSeries, list[str], dict[str, str], dict[str, str]] | None = None
         self._range: tuple[dt.datetime, dt.datetime] | None = None
         self._theme = ""
+        self._marks: dict[str, QScatterSeries] = {}
+        self._symbols: dict[str, tuple[str, str]] = {}
+        self._layout: tuple[object, ...] | None = None
 
     @property
     def chart(self) -> QChart:
@@ -250,24 +237,38 @@ class JournalChart(QWidget):
             self._chart.removeAxis(axis)
         self.symptom_series.clear()
         self.dose_series.clear()
+        self._marks.clear()
+        self._symbols.clear()
         self.legend_items = []
+        self._layout = None
         clear_layout(self._legend_grid)
 
     def _draw(self) -> None:
-        self._clear()
+        """Redraw; when the lines and marker sets are the same as last time (a new entry, a
+        changed range), only their points and the axes change, which is several times faster
+        than building the series again."""
         if self._drawn is None or self._range is None:
+            self._clear()
             return
         series, symptoms, symptom_names, form_names = self._drawn
-        theme = self._theme = _theme()
-        lines, doses = _LINE_COLOURS[theme], _DOSE_COLOURS[theme]
-        first, last = self._range
+        ratings, doses = _points(series, symptoms)
+        layout = (tuple(symptoms), tuple(doses), _theme(), tuple(symptom_names.items()))
+        if layout != self._layout:
+            self._clear()
+            self._layout = layout
+            self._theme = _theme()
+            self._build_axes()
+            self._build_symptoms(symptoms, symptom_names, _LINE_COLOURS[self._theme])
+            self._build_doses(list(doses), form_names, _DOSE_COLOURS[self._theme])
+            self._paint_theme()
+        self._set_points(ratings, doses)
+        self._set_ranges(max((p.y() for line in doses.values() for p in line), default=0.0))
+        empty = not symptoms and not doses
+        self._chart.setTitle("No entries in this range yet" if empty else "")
 
+    def _build_axes(self) -> None:
         self.time_axis = QDateTimeAxis()
         self.time_axis.setTitleText("Date")
-        span = last - first
-        self.time_axis.setFormat("d MMM yyyy" if span > dt.timedelta(days=200) else "d MMM")
-        self.time_axis.setTickCount(6 if span > dt.timedelta(days=5) else 3)
-        self.time_axis.setRange(_to_qdatetime(first), _to_qdatetime(last))
         self.rating_axis = QValueAxis()
         self.rating_axis.setTitleText("Rating (10 = worst)")
         self.rating_axis.setRange(RATING_MIN, RATING_MAX)
@@ -275,79 +276,83 @@ class JournalChart(QWidget):
         self.rating_axis.setLabelFormat("%d")
         self._chart.addAxis(self.time_axis, Qt.AlignmentFlag.AlignBottom)
         self._chart.addAxis(self.rating_axis, Qt.AlignmentFlag.AlignLeft)
-        self._draw_symptoms(series, symptoms, symptom_names, lines)
-        drew_doses = self._draw_doses(series, form_names, doses, theme)
-        empty = not symptoms and not drew_doses
-        self._chart.setTitle("No entries in this range yet" if empty else "")
-        self._paint_theme()
+        self.dose_axis = QValueAxis()
+        self.dose_axis.setTitleText("Magnesium (mg)")
+        self.dose_axis.setTickCount(6)
+        self.dose_axis.setLabelFormat("%d")
 
-    def _draw_symptoms(
-        self,
-        series: JournalSeries,
-        symptoms: Sequence[str],
-        symptom_names: Mapping[str, str],
-        lines: Sequence[str],
+    def _set_ranges(self, top_mg: float) -> None:
+        assert self._range is not None
+        first, last = self._range
+        span = last - first
+        self.time_axis.setFormat("d MMM yyyy" if span > dt.timedelta(days=200) else "d MMM")
+        self.time_axis.setTickCount(6 if span > dt.timedelta(days=5) else 3)
+        self.time_axis.setRange(_to_qdatetime(first), _to_qdatetime(last))
+        if self.dose_series:
+            self.dose_axis.setRange(0, _nice_ceiling(top_mg * 1.1))
+
+    def _build_symptoms(
+        self, symptoms: Sequence[str], symptom_names: Mapping[str, str], lines: Sequence[str]
     ) -> None:
+        edge = QColor("#000000") if self._theme == "light" else QColor("#111111")
         for i, symptom in enumerate(symptoms):
-            points = series.symptoms[symptom]
             colour = QColor(lines[i % len(lines)])
-            shape, symbol = SYMPTOM_MARKS[i % len(SYMPTOM_MARKS)]
+            shape, filled, symbol = SYMPTOM_MARKS[i % len(SYMPTOM_MARKS)]
             name = symptom_names.get(symptom, symptom)
             line = QLineSeries()
             line.setName(f"{symbol} {name}")
             pen = QPen(colour, 2)
-            pen.setStyle(_DASHES[i % len(_DASHES)])
             line.setPen(pen)
-            marker = _marker_image(shape, colour, int(MARKER_SIZE) + 2)
-            if len(points) <= MAX_MARKED_POINTS:
-                line.setLightMarker(marker)
-                line.setMarkerSize(MARKER_SIZE)
-            line.replace([QPointF(_msecs(p.when), p.value) for p in points])
-            self._chart.addSeries(line)
-            line.attachAxis(self.time_axis)
-            line.attachAxis(self.rating_axis)
+            marks = QScatterSeries()
+            marks.setName(f"{symbol} {name}: markers")
+            marks.setMarkerShape(shape)
+            marks.setMarkerSize(MARKER_SIZE)
+            marks.setPen(QPen(edge if filled else colour, 1 if filled else 2))
+            marks.setBrush(QBrush(colour) if filled else QBrush(Qt.BrushStyle.NoBrush))
+            for drawn in (line, marks):
+                self._chart.addSeries(drawn)
+                drawn.attachAxis(self.time_axis)
+                drawn.attachAxis(self.rating_axis)
             self.symptom_series[symptom] = line
-            self.legend_items.append(ChartLegendItem(symptom, name, symbol, len(points)))
-            self._add_legend_entry(_line_icon(pen, marker), f"{symbol} {name}")
+            self._marks[symptom] = marks
+            self._symbols[symptom] = (name, symbol)
+            self._add_legend_entry(_swatch(pen, marks), f"{symbol} {name}")
 
-    def _draw_doses(
-        self,
-        series: JournalSeries,
-        form_names: Mapping[str, str],
-        colours: Sequence[str],
-        theme: str,
-    ) -> bool:
-        """One set of markers per form on the mg axis; False when the range has no doses."""
-        by_form: dict[str, list[QPointF]] = {}
-        top = 0.0
-        for dose in series.doses:
-            by_form.setdefault(dose.form, []).append(QPointF(_msecs(dose.when), dose.mg))
-            top = max(top, dose.mg)
-        if by_form:
-            self.dose_axis = QValueAxis()
-            self.dose_axis.setTitleText("Magnesium (mg)")
-            self.dose_axis.setRange(0, _nice_ceiling(top * 1.1))
-            self.dose_axis.setTickCount(6)
-            self.dose_axis.setLabelFormat("%d")
+    def _build_doses(
+        self, forms: Sequence[str], form_names: Mapping[str, str], colours: Sequence[str]
+    ) -> None:
+        """One set of markers per form, on the mg axis (right)."""
+        if forms:
             self._chart.addAxis(self.dose_axis, Qt.AlignmentFlag.AlignRight)
-        for i, (form, points) in enumerate(by_form.items()):
+        edge = QColor("#000000") if self._theme == "light" else QColor("#111111")
+        for i, form in enumerate(forms):
             shape, symbol = DOSE_MARKS[i % len(DOSE_MARKS)]
-            colour = QColor(colours[i % len(colours)])
             name = form_names.get(form, form)
             scatter = QScatterSeries()
             scatter.setName(f"{symbol} {name} (mg, right axis)")
             scatter.setMarkerShape(shape)
             scatter.setMarkerSize(MARKER_SIZE + 4)
-            scatter.setColor(colour)
-            scatter.setBorderColor(QColor("#000000") if theme == "light" else QColor("#111111"))
-            scatter.replace(points)
+            scatter.setPen(QPen(edge, 1))
+            scatter.setBrush(QBrush(QColor(colours[i % len(colours)])))
             self._chart.addSeries(scatter)
             scatter.attachAxis(self.time_axis)
             scatter.attachAxis(self.dose_axis)
             self.dose_series[form] = scatter
-            self.legend_items.append(ChartLegendItem(form, name, symbol, len(points)))
-            self._add_legend_entry(_scatter_icon(scatter), f"{symbol} {name} (mg, right axis)")
-        return bool(by_form)
+            self._symbols[form] = (name, symbol)
+            self._add_legend_entry(_swatch(None, scatter), f"{symbol} {name} (mg, right axis)")
+
+    def _set_points(
+        self, ratings: Mapping[str, list[QPointF]], doses: Mapping[str, list[QPointF]]
+    ) -> None:
+        items = []
+        for symptom, xy in ratings.items():
+            self.symptom_series[symptom].replace(xy)
+            self._marks[symptom].replace(xy[:: -(-len(xy) // MAX_MARKED_POINTS)])
+            items.append(ChartLegendItem(symptom, *self._symbols[symptom], len(xy)))
+        for form, xy in doses.items():
+            self.dose_series[form].replace(xy)
+            items.append(ChartLegendItem(form, *self._symbols[form], len(xy)))
+        self.legend_items = items
 
     def _add_legend_entry(self, icon: QPixmap, text: str) -> None:
         count = self._legend_grid.count() // 2

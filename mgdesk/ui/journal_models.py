@@ -1,7 +1,9 @@
 """The journal's table of entries: one row per entry, one column per symptom rated.
 
-Entries are frozen domain values handed in whole (`set_entries`); `data()` only reads them, so
-painting never touches the DB. Symptom columns follow the symptoms the user tracks, then any
+Entries are frozen domain values handed in whole (`set_entries`), newest first; `data()` only
+reads them, so painting never touches the DB. There is no sorting proxy: a proxy asks `data()`
+some thousands of times to sort a year of entries, longer than a frame, and newest first is
+the order a diary is read in. Symptom columns follow the symptoms the user tracks, then any
 other symptom rated in the entries shown, so an old rating is never hidden by a changed choice.
 """
 
@@ -13,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from mgdesk.domain.journal import JournalEntry, format_mg, sort_key
-from mgdesk.ui.models import DISPLAY, FILTER_ROLE, ID_ROLE, SORT_ROLE
+from mgdesk.ui.models import DISPLAY, ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -49,7 +51,7 @@ class EntryTableModel(QAbstractTableModel):
                 if rating.symptom not in columns:
                     columns.append(rating.symptom)
         self.beginResetModel()
-        self._entries = sorted(entries, key=sort_key)
+        self._entries = sorted(entries, key=sort_key, reverse=True)
         self._symptoms = columns
         self.endResetModel()
 
@@ -91,7 +93,8 @@ class EntryTableModel(QAbstractTableModel):
                 return self.FIXED_BEFORE[section]
             return self.FIXED_AFTER[section - self.magnesium_column]
         if role == Qt.ItemDataRole.ToolTipRole and symptom is not None:
-            return "Rating from 0 (none) to 10 (the worst)"
+            name = self._symptom_names.get(symptom, symptom)
+            return f"{name}: rating from 0 (none) to 10 (the worst)"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -145,15 +148,6 @@ class EntryTableModel(QAbstractTableModel):
             symptom is not None or column == self.TIME
         ):
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == SORT_ROLE:
-            if column in (self.DATE, self.TIME):
-                return index.row()  # rows are held oldest first
-            if symptom is not None:
-                value = entry.rating(symptom)
-                return -1 if value is None else value
-            return self._text(entry, column)
-        if role == FILTER_ROLE:
-            return " ".join(self._text(entry, c) for c in range(self.columnCount()))
         if role == ID_ROLE:
             return entry.id
         return None

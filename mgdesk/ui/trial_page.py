@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
 
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.journal import format_mg
-from mgdesk.domain.trial import Phase, TrialPlan, TrialStatus, compare_trial, new_trial, status
+from mgdesk.domain.trial import (
+    TRIAL_CAUTIONS,
+    Phase,
+    TrialPlan,
+    TrialStatus,
+    compare_trial,
+    new_trial,
+    status,
+)
 from mgdesk.store.content_db import ContentDB
 from mgdesk.store.journal import JournalStore
 from mgdesk.store.user_db import UserDBError
@@ -49,6 +57,14 @@ INTRO = (
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+def _cautions(html: Html, title: str, cautions: tuple[str, ...] = TRIAL_CAUTIONS) -> None:
+    """Why a before/after difference may not be the magnesium, one box each."""
+    html.h(3, title)
+    for caution in cautions:
+        html.box(caution, "warn")
+        html.p("")
 
 
 def _pydate(edit: QDateEdit) -> dt.date:
@@ -290,6 +306,7 @@ class TrialPage(QWidget):
     def _no_comparison_html(self) -> str:
         html = Html()
         html.p("When a plan reaches its review date, its baseline and trial averages appear here.")
+        _cautions(html, "Keep in mind")
         return html.html()
 
     def _comparison_html(self, plan: TrialPlan, now: TrialStatus) -> str:
@@ -300,6 +317,7 @@ class TrialPage(QWidget):
                 "Until then, keep rating your symptoms: looking early invites reading too much "
                 "into a few good or bad days."
             )
+            _cautions(html, "Keep in mind")
             return html.html()
         try:
             entries = self._store.entries(plan.baseline_start, plan.review)
@@ -313,10 +331,7 @@ class TrialPage(QWidget):
         for line in lines:
             if line not in cautions:
                 html.p(line)
-        html.h(3, "Why a change may not be the magnesium")
-        for caution in result.cautions:
-            html.box(caution, "warn")
-            html.p("")
+        _cautions(html, "Why a change may not be the magnesium", result.cautions)
         return html.html()
 
     # ----- changes
