@@ -221,6 +221,17 @@ class EntryForm(QGroupBox):
             self.ratings_layout.addRow(
                 text_label("Choose the symptoms you rate with “Symptoms I rate”.", "muted")
             )
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes down the form as it reads; fields made later would otherwise come last."""
+        chain: list[QWidget] = [self.date, self.time, self.now_button]
+        chain += list(self.rating_fields.values())
+        for row in self.dose_rows:
+            chain += [row.form, row.mg, row.remove]
+        chain += [self.add_dose_button, self.note, self.cancel, self.submit]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def add_dose_row(self, focus: bool = False) -> DoseRow:
         row = DoseRow(self._forms, len(self.dose_rows) + 1)
@@ -228,6 +239,7 @@ class EntryForm(QGroupBox):
         row.remove_requested.connect(self._remove_dose_row)
         self.doses_box.addWidget(row)
         self.dose_rows.append(row)
+        self._order_tabs()
         if focus:
             row.form.setFocus(Qt.FocusReason.OtherFocusReason)
         return row

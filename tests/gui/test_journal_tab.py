@@ -539,3 +539,37 @@ def test_a_picture_of_the_diary(tmp_path: Path, window: MainWindow, theme: str) 
         chart.pixel(x, y) for x in range(0, chart.width(), 4) for y in range(0, chart.height(), 4)
     }
     assert len(colours) > 8  # lines, markers and text were drawn
+
+
+def test_tab_goes_down_the_form_in_reading_order(diary: DiaryPage) -> None:
+    diary.tracked_actions["migraine"].trigger()  # fields made after the form still fit in
+    form = diary.form
+    form.add_dose_row()
+    QApplication.processEvents()  # new fields are shown on the next turn of the event loop
+    chain = []
+    widget = form.date.nextInFocusChain()
+    while widget is not form.date and len(chain) < 100:
+        if (
+            form.isAncestorOf(widget)
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.isVisibleTo(form)
+        ):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    first, second = form.dose_rows
+    expected = [
+        form.time,
+        form.now_button,
+        *form.rating_fields.values(),
+        first.form,
+        first.mg,
+        first.remove,
+        second.form,
+        second.mg,
+        second.remove,
+        form.add_dose_button,
+        form.note,
+        form.submit,
+    ]
+    assert list(form.rating_fields) == ["pain", "fatigue", "sleep", "migraine"]
+    assert chain[: len(expected)] == expected
