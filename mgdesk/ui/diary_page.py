@@ -2,10 +2,11 @@
 
 Left, the form (a new entry, or a saved one being edited). Right, the chart over the chosen
 range with its text summary beside it, and the table of entries below. Deleting an entry keeps
-it for undo (Ctrl+Z or the Undo button in the status line). Every change re-reads the journal
-once (a year of entries reads in about 12 ms) and redraws from that one read: the table and the
-chart show the range, the before/after comparison always uses the whole journal, because
-"before" means before the form was first recorded, whatever range is on screen.
+it for undo (Ctrl+Z or the Undo button in the status line). The journal is read whole once (a
+year of entries in about 12 ms) and kept; a change the page writes is applied to what it holds,
+and everything is redrawn from that: the table and the chart show the range, the before/after
+comparison always uses the whole journal, because "before" means before the form was first
+recorded, whatever range is on screen.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ from mgdesk.ui.journal_entry_form import Clock, EntryForm, system_clock
 from mgdesk.ui.journal_models import EntryTableModel
 from mgdesk.ui.rich import Html, RichPane
 from mgdesk.ui.settings import Settings
-from mgdesk.ui.widgets import set_role, text_label
+from mgdesk.ui.widgets import ScrollPane, set_role, text_label
 
 RANGE_LABELS = {
     "30": "Last 30 days",
@@ -97,6 +98,7 @@ class DiaryPage(QWidget):
         # ----- the range and the tracked symptoms
         self.range_choice = QComboBox()
         self.range_choice.setAccessibleName("Date range shown")
+        self.range_choice.view().setAccessibleName("Date ranges")
         for key, label in RANGE_LABELS.items():
             self.range_choice.addItem(label, key)
         self.range_from = QDateEdit()
@@ -110,6 +112,7 @@ class DiaryPage(QWidget):
         range_label.setBuddy(self.range_choice)
         self.tracked_button = QToolButton()
         self.tracked_button.setText("Symptoms I &rate")
+        self.tracked_button.setAccessibleName("Symptoms I rate")
         self.tracked_button.setToolTip("Choose the symptoms the form asks you to rate")
         self.tracked_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.tracked_menu = QMenu(self.tracked_button)
@@ -152,9 +155,11 @@ class DiaryPage(QWidget):
         self.table.activated.connect(self._edit_index)
         self.edit_button = QPushButton("&Edit")
         self.edit_button.setToolTip("Open the selected entry in the form (Enter)")
+        self.edit_button.setAccessibleName("Edit the selected entry")
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button = QPushButton("De&lete")
         self.delete_button.setToolTip("Delete the selected entry (Delete); Ctrl+Z brings it back")
+        self.delete_button.setAccessibleName("Delete the selected entry")
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
@@ -186,7 +191,10 @@ class DiaryPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("journal")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.form)
+        form_pane = ScrollPane("New journal entry")
+        form_pane.column.addWidget(self.form)
+        form_pane.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
+        self.splitter.addWidget(form_pane)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -196,6 +204,7 @@ class DiaryPage(QWidget):
         self.status_line.setAccessibleName("Journal status")
         self.undo_button = QPushButton("&Undo")
         self.undo_button.setToolTip("Bring back the last deleted entry (Ctrl+Z)")
+        self.undo_button.setAccessibleName("Undo: bring back the deleted entry")
         self.undo_button.clicked.connect(self.undo_delete)
         undo_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
         undo_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -165,6 +165,10 @@ class JournalChart(QWidget):
         self.view = QChartView(self._chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setAccessibleName("Chart of your ratings and magnesium over time")
+        self.view.viewport().setAccessibleName("Chart of your ratings and magnesium over time")
+        self.view.setAccessibleDescription(
+            "A picture of the entries; the same is said in words beside it."
+        )
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.view.setMinimumSize(300, 200)
         self._chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,11 +52,12 @@ class DoseRow(QWidget):
         for form_id, name in forms:
             self.form.addItem(name, form_id)
         self.form.setAccessibleName(f"Magnesium form, dose {number}")
+        self.form.view().setAccessibleName("Magnesium forms")
         self.mg = QLineEdit()
         self.mg.setPlaceholderText("mg")
         self.mg.setAccessibleName(f"Elemental magnesium in mg, dose {number}")
         self.mg.setToolTip("Elemental magnesium, as the label states it (e.g. 200)")
-        self.mg.setMaximumWidth(self.mg.fontMetrics().averageCharWidth() * 9)
+        self.mg.setMaximumWidth(_chars_wide(self.mg, 9))
         self.remove = QToolButton()
         self.remove.setText("✕")
         self.remove.setAccessibleName(f"Remove dose {number}")
@@ -108,9 +109,9 @@ class EntryForm(QGroupBox):
         self.time = QLineEdit()
         self.time.setAccessibleName("Time, written HH:MM (may be left blank)")
         self.time.setPlaceholderText("HH:MM")
-        self.time.setMaximumWidth(self.time.fontMetrics().averageCharWidth() * 9)
         self.now_button = QPushButton("&Now")
         self.now_button.setToolTip("Set the date and time to now")
+        self.now_button.setAccessibleName("Set the date and time to now")
         self.now_button.clicked.connect(self._set_now)
         when_row = QHBoxLayout()
         when_row.addWidget(self.date, 1)
@@ -131,6 +132,7 @@ class EntryForm(QGroupBox):
         self.doses_box.setContentsMargins(0, 0, 0, 0)
         self.add_dose_button = QPushButton("Another &dose")
         self.add_dose_button.setToolTip("Record another form of magnesium taken")
+        self.add_dose_button.setAccessibleName("Another dose")
         self.add_dose_button.clicked.connect(lambda: self.add_dose_row(focus=True))
         dose_caption = text_label("Magnesium taken (elemental mg; blank if none):", "muted")
 
@@ -138,7 +140,7 @@ class EntryForm(QGroupBox):
         self.note.setAccessibleName("Note")
         self.note.setPlaceholderText("Anything else: sleep, activity, other medicines…")
         self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)
+        self._fit_to_font()
         note_label = QLabel("N&ote:")
         note_label.setBuddy(self.note)
 
@@ -148,9 +150,11 @@ class EntryForm(QGroupBox):
         self.submit = QPushButton("&Add entry")
         self.submit.setToolTip("Save this entry (Ctrl+Return)")
         self.submit.setDefault(True)
+        self.submit.setAccessibleName("Add entry")
         self.submit.clicked.connect(self.try_submit)
         self.cancel = QPushButton("Cancel editing")
         self.cancel.setToolTip("Leave the saved entry as it was (Esc)")
+        self.cancel.setAccessibleName("Cancel editing")
         self.cancel.clicked.connect(self.cancel_edit)
         self.cancel.hide()
         buttons = QHBoxLayout()
@@ -179,6 +183,20 @@ class EntryForm(QGroupBox):
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.cancel_edit)
         self.reset()
+
+    def _fit_to_font(self) -> None:
+        """Short fields as wide as what they hold, and four lines of note, at this text size."""
+        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)
+        self.time.setMaximumWidth(_chars_wide(self.time, 9))
+        for field in self.rating_fields.values():
+            field.setMaximumWidth(_chars_wide(field, 7))
+        for row in self.dose_rows:
+            row.mg.setMaximumWidth(_chars_wide(row.mg, 9))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
 
     # ----- state
 
@@ -211,7 +229,7 @@ class EntryForm(QGroupBox):
             field = QLineEdit(typed.get(symptom, ""))
             field.setPlaceholderText("0–10")
             field.setAccessibleName(f"Rating of {name}, {RATING_SCALE}")
-            field.setMaximumWidth(field.fontMetrics().averageCharWidth() * 7)
+            field.setMaximumWidth(_chars_wide(field, 7))
             label = QLabel(f"{name}:")
             label.setBuddy(field)
             label.setWordWrap(True)
@@ -269,6 +287,7 @@ class EntryForm(QGroupBox):
         self._editing = None
         self.setTitle("New entry")
         self.submit.setText("&Add entry")
+        self.submit.setAccessibleName("Add entry")
         self.cancel.hide()
         self._set_now()
         for field in self.rating_fields.values():
@@ -284,6 +303,7 @@ class EntryForm(QGroupBox):
         self._editing = entry
         self.setTitle(f"Editing the entry of {entry.date.isoformat()} {entry.time_text}".strip())
         self.submit.setText("&Save changes")
+        self.submit.setAccessibleName("Save changes")
         self.cancel.show()
         self.date.setText(entry.date.isoformat())
         self.time.setText(entry.time_text)
@@ -342,6 +362,11 @@ class EntryForm(QGroupBox):
             return
         self.show_message("")
         self.submitted.emit(built)
+
+
+def _chars_wide(field: QLineEdit, chars: int) -> int:
+    """A width for `chars` characters, never less than the field needs to draw itself."""
+    return max(field.fontMetrics().averageCharWidth() * chars, field.minimumSizeHint().width())
 
 
 def _sentence(text: str) -> str:

@@ -76,6 +76,7 @@ class JournalTab(QWidget):
             self.diary.changed.connect(self.trial.reload)
             self.pages = QTabWidget()
             self.pages.setAccessibleName("Journal pages")
+            self.pages.tabBar().setAccessibleName("Journal pages: Diary, Pain map, Try-it plan")
             self.pages.addTab(self.diary, "&Diary")
             self.pages.addTab(self.pain_map, "&Pain map")
             self.pages.addTab(self.trial, "Tr&y-it plan")
