@@ -152,6 +152,7 @@ class DiaryPage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.activated.connect(self._edit_index)
         self.edit_button = QPushButton("&Edit")
         self.edit_button.setToolTip("Open the selected entry in the form (Enter)")
