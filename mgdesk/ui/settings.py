@@ -7,6 +7,7 @@ read as its declared type, or is not one of its allowed values, reads as the def
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,9 +49,18 @@ TEXT_SCALE = Setting("view/text_scale", int, 100, lambda v: v in TEXT_SCALES)
 THEME = Setting("view/theme", str, "system", lambda v: v in THEMES)
 HYPERLEGIBLE_FONT = Setting("view/hyperlegible_font", bool, False)
 FIRST_RUN_ACKNOWLEDGED = Setting("notice/first_run_acknowledged", bool, False)
+JOURNAL_RANGES = ("30", "90", "all", "custom")
+JOURNAL_SYMPTOMS = Setting(
+    "journal/symptoms",
+    str,
+    "pain,fatigue,sleep",
+    lambda v: bool(re.fullmatch(r"[a-z0-9-]+(,[a-z0-9-]+)*", v)),
+)
+"""The symptoms the user rates in the journal, as comma-separated content ids."""
+JOURNAL_RANGE = Setting("journal/range", str, "90", lambda v: v in JOURNAL_RANGES)
 SPLITTERS = {
     name: Setting(f"splitters/{name}", QByteArray, QByteArray())
-    for name in ("symptoms", "forms", "dosage", "interactions")
+    for name in ("symptoms", "forms", "dosage", "interactions", "journal")
 }
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
@@ -61,6 +71,8 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     THEME,
     HYPERLEGIBLE_FONT,
     FIRST_RUN_ACKNOWLEDGED,
+    JOURNAL_SYMPTOMS,
+    JOURNAL_RANGE,
     *SPLITTERS.values(),
 )
 

@@ -1,24 +1,116 @@
-"""The Journal tab (being built): for now only says what it will hold."""
+"""The Journal tab: the diary (entries, chart, before/after), the pain map, and a try-it plan.
+
+The tab is built after the window's first paint (TabHost builds tabs lazily) and reads the
+journal then, once. When the user DB cannot be used, the tab says so plainly, with the reason,
+and offers nothing that would fail; after File > Restore from backup (`UserData.reopened`) it
+builds itself again from the restored file.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from mgdesk.store.content_db import ContentDB
-from mgdesk.ui.rich import Html, RichPane
+from mgdesk.ui.diary_page import DiaryPage
+from mgdesk.ui.journal_entry_form import Clock, system_clock
+from mgdesk.ui.pain_map_page import PainMapPage
+from mgdesk.ui.settings import Settings
+from mgdesk.ui.trial_page import TrialPage
 from mgdesk.ui.user_data import UserData
 from mgdesk.ui.visit_session import VisitSession
+from mgdesk.ui.widgets import heading, set_role, text_label
+
+UNUSABLE = (
+    "The journal cannot be used right now, so nothing can be added or shown here. "
+    "The reference tabs work as usual."
+)
 
 
 class JournalTab(QWidget):
-    """Placeholder page until the tab lands."""
+    """Diary, pain map and try-it plan as three pages; `status(text)` for the status bar."""
 
-    def __init__(self, content: ContentDB, visit: VisitSession, user_data: UserData) -> None:
+    status = Signal(str)
+
+    def __init__(
+        self,
+        content: ContentDB,
+        visit: VisitSession,
+        user_data: UserData,
+        settings: Settings | None = None,
+        clock: Clock = system_clock,
+    ) -> None:
         super().__init__()
-        self.pane = RichPane("Journal")
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.pane)
-        html = Html()
-        html.h(1, "Journal")
-        self.pane.show_document(html.html)
+        self._content = content
+        self._visit = visit
+        self._user_data = user_data
+        self._settings = settings or Settings()
+        self._clock = clock
+        self.pages: QTabWidget | None = None
+        self.diary: DiaryPage | None = None
+        self.pain_map: PainMapPage | None = None
+        self.trial: TrialPage | None = None
+        self.problem: QLabel | None = None
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._body: QWidget | None = None
+        user_data.reopened.connect(self.rebuild)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Build the pages from the user DB as it is now (at start and after a restore)."""
+        if self._body is not None:
+            self._column.removeWidget(self._body)
+            self._body.hide()
+            self._body.deleteLater()
+        store = self._user_data.journal()
+        if store is None:
+            self.pages = self.diary = self.pain_map = self.trial = None
+            self._body = self._unusable_page()
+        else:
+            self.diary = DiaryPage(self._content, store, self._settings, self._clock)
+            self.pain_map = PainMapPage(self._user_data)
+            self.trial = TrialPage(self._content, store, self._clock)
+            self.diary.status.connect(self.status)
+            self.trial.status.connect(self.status)
+            self.diary.changed.connect(self.trial.reload)
+            self.pages = QTabWidget()
+            self.pages.setAccessibleName("Journal pages")
+            self.pages.tabBar().setAccessibleName("Journal pages: Diary, Pain map, Try-it plan")
+            self.pages.addTab(self.diary, "&Diary")
+            self.pages.addTab(self.pain_map, "&Pain map")
+            self.pages.addTab(self.trial, "Tr&y-it plan")
+            self.pages.setTabToolTip(0, "Rate your symptoms, record magnesium, see the trend")
+            self.pages.setTabToolTip(1, "The ACR 2016 self-report: where it hurts, and how much")
+            self.pages.setTabToolTip(
+                2, "A baseline, a start, a review: a plan to agree with your doctor"
+            )
+            self._body = self.pages
+        self._column.addWidget(self._body)
+
+    def _unusable_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addWidget(heading("Journal", 1))
+        self.problem = text_label(self._user_data.error or "Your saved data cannot be opened.")
+        self.problem.setAccessibleName("Why the journal cannot be used")
+        set_role(self.problem, "error")
+        column.addWidget(self.problem)
+        column.addWidget(text_label(UNUSABLE))
+        column.addWidget(
+            text_label(
+                "If a backup exists, File > Restore from backup puts it back; the journal "
+                "comes back here as soon as it is restored.",
+                "muted",
+            )
+        )
+        column.addStretch(1)
+        return page
+
+    def set_clock(self, clock: Clock) -> None:
+        """Where "now" comes from (tests give a fixed day; the app uses the system clock)."""
+        self._clock = clock
+        if self.diary is not None:
+            self.diary.set_clock(clock)
+        if self.trial is not None:
+            self.trial.set_clock(clock)
