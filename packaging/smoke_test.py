@@ -57,6 +57,7 @@ class Case:
     exit_code: int = 0
     stderr_lines: int | None = None  # for an expected error: how many lines it may print
     extra: dict[str, str] = field(default_factory=dict)
+    unset: tuple[str, ...] = ()  # variables of the usual environment this case runs without
 
 
 def _stdout_is(text: str) -> Callable[[subprocess.CompletedProcess[str], Path], str | None]:
@@ -91,6 +92,13 @@ def cases(version: str, folder: Path) -> list[Case]:
     return [
         Case("version", ["mgdesk", "--version"], _stdout_is(f"mgdesk {version}")),
         Case("self-test", ["mgdesk", "self-test"], _self_test),
+        # No display and nothing set: self-test picks the offscreen platform by itself.
+        Case(
+            "self-test, no QT_QPA_PLATFORM",
+            ["mgdesk", "self-test"],
+            _self_test,
+            unset=("QT_QPA_PLATFORM",),
+        ),
         Case(
             "handout",
             ["mgdesk", "handout", "--name", "Zoë Test", "--age", "40", "--sex", "female"]
@@ -133,6 +141,8 @@ def run_case(bundle: Path, case: Case, folder: Path) -> str | None:
         "MGDESK_DATA_DIR": str(folder / "data"),
         **case.extra,
     }
+    for name in case.unset:
+        env.pop(name, None)
     argv = [str(bundle / case.argv[0]), *case.argv[1:]]
     result = subprocess.run(
         argv, env=env, cwd=folder, capture_output=True, text=True, timeout=180, check=False
