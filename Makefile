@@ -30,12 +30,22 @@ test: $(CONTENT_DB)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check mgdesk tests bench
-	$(BIN)/ruff format --check mgdesk tests bench
+	$(BIN)/ruff check mgdesk tests bench packaging
+	$(BIN)/ruff format --check mgdesk tests bench packaging
 	$(BIN)/mypy mgdesk
 
 bench: $(CONTENT_DB)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
+
+# The one-folder bundle and its tarball, from a virtual environment made afresh (build/bundle-venv);
+# needs only a Python 3.11+, not .venv. See packaging/README.md.
+bundle:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "mgdesk needs Python 3.11 or newer")'
+	$(PYTHON) packaging/build.py
+
+# The frozen program run with no Python on PATH: self-test, a handout, the window.
+bundle-test:
+	$(PYTHON) packaging/smoke_test.py
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
