@@ -83,7 +83,8 @@ def dose(args: argparse.Namespace) -> int:
         if document["above_upper_limit"]:
             print_wrapped(
                 "This is above the upper limit for supplemental magnesium. Some studies used more, "
-                "but only under a doctor's supervision: diarrhoea is the first sign of too much."
+                "but only under a doctor's supervision: diarrhea is the side effect that limits "
+                "the dose."
             )
     print("These are reference values, not a prescription.")
     print_disclaimer()

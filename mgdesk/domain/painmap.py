@@ -77,7 +77,7 @@ AREA_IDS: tuple[str, ...] = tuple(a.id for a in AREAS)
 _AREA = {a.id: a for a in AREAS}
 
 WPI_QUESTION = "Where have you had pain or tenderness during the past week?"
-WPI_NOTE = "The index does not include wrists, ankles or feet."
+WPI_NOTE = "The pain index does not include wrists, ankles or feet."
 
 
 @dataclass(frozen=True)
@@ -220,7 +220,7 @@ class PainScore:
         out = [
             f"Widespread Pain Index (WPI): {self.wpi} of 19 areas.",
             f"Symptom Severity Scale (SSS): {self.sss} of 12.",
-            f"Total (WPI + SSS, the FS scale): {self.fs} of 31.",
+            f"Total (WPI + SSS, the fibromyalgia symptom scale): {self.fs} of 31.",
             (
                 f"Pain in {regions} of 5 body regions (jaw, chest and abdomen not counted): "
                 + (

@@ -10,7 +10,7 @@ The parts, in the order `make_plan` runs them:
 - **Totals**: every product label is read as elemental magnesium a day (`labels`) and summed;
   the sum is compared with the upper limit for *supplemental* magnesium, which counts
   supplements and medicines only. The RDA counts food too and is shown only as context.
-- **Target**: the user's own daily target, or else a typical study dose (`STUDY_DOSE_MG`)
+- **Target**: the user's own daily target, or else one fibromyalgia study's dose (`STUDY_DOSE_MG`)
   capped at the person's upper limit.
 - **Forms**: every form of the content, ranked for the chosen symptoms, gut tolerance and
   evidence grade (see `rank_forms`).
@@ -35,7 +35,7 @@ from mgdesk.domain.labels import LabelReading, mg_text, number, read_products
 from mgdesk.domain.text import DISCLAIMER, PLAN_DRAFT
 from mgdesk.domain.visit import MedicineChoice, PlanChoice, VisitPlan
 
-# The dose of the one fibromyalgia trial of magnesium alone with a comparator: Bagis 2013,
+# The dose of one small fibromyalgia trial in women with an active comparator: Bagis 2013,
 # magnesium citrate 300 mg a day for 8 weeks against amitriptyline, no placebo (facts.md;
 # study "bagis-2013"). Its abstract does not say whether 300 mg is magnesium or the weight of
 # the salt; the plan reads it as magnesium, the higher count against the upper limit.
@@ -399,15 +399,15 @@ def _tolerance_note(form: Form, tolerance: str) -> tuple[int, str]:
     if tolerance == "diarrhoea":
         if laxative == "high":
             return DIARRHOEA_PENALTY["high"], (
-                "Used as a laxative: likely to make diarrhoea worse, so it is ranked lower."
+                "Used as a laxative: likely to make diarrhea worse, so it is ranked lower."
             )
         if laxative == "moderate":
             return DIARRHOEA_PENALTY["moderate"], (
-                "Loosens stools in some people: it may make diarrhoea worse, so it is ranked lower."
+                "Loosens stools in some people: it may make diarrhea worse, so it is ranked lower."
             )
         return 0, (
             "How much this form loosens stools is not known; with any form, larger doses make "
-            "diarrhoea more likely."
+            "diarrhea more likely."
         )
     if tolerance == "constipation":
         if laxative in ("high", "moderate"):
@@ -865,8 +865,8 @@ def sleep_timing(catalog: Catalog) -> tuple[str, str]:
         )
     names = ", ".join(f.split(":")[0] for f in found)
     return (
-        f"Evening, as sleep is among your symptoms: the sleep studies mgdesk cites ({names}) "
-        "gave their dose at bedtime, though none tested when to take magnesium.",
+        f"Evening, as sleep is among your symptoms: the studies behind the sleep suggestion "
+        f"({names}) gave their dose at bedtime, though none tested when to take magnesium.",
         "Sleep is among your symptoms, so a single dose is placed in the evening. The studies "
         f"behind the sleep suggestion gave their dose at bedtime ({'; '.join(found)}). No study "
         "in mgdesk tested what time of day to take magnesium, so the evening is a sensible "
@@ -938,10 +938,11 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
             else ""
         )
         explanation.append(
-            f"Target: {mg_text(target)} of magnesium a day, a typical study dose: the one "
-            "fibromyalgia trial of magnesium alone with a comparator (Bagis 2013) used magnesium "
-            "citrate 300 mg a day for 8 weeks, without a placebo group. Its abstract does not say "
-            "whether that is magnesium or the weight of the salt; mgdesk counts it as magnesium."
+            f"Target: {mg_text(target)} of magnesium a day, based on the dose of one small "
+            "fibromyalgia trial in women (Bagis 2013; 20 took magnesium alone): magnesium citrate "
+            "300 mg a day for 8 weeks, compared with amitriptyline, without a placebo group. Its "
+            "abstract does not say whether that is magnesium or the weight of the salt; mgdesk "
+            "counts it as magnesium."
             f"{capped} Set your own target with your doctor."
         )
     doses = choice.doses_per_day
@@ -973,7 +974,7 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
             f"Your products add up to {mg_text(total)} of magnesium a day, above the upper limit "
             f"of {limit} mg a day for magnesium from supplements and medicines "
             f"({limits.upper_limit_label}). The limit is set where side effects, mainly "
-            "diarrhoea, begin. A doctor may still advise more: studies used more, under medical "
+            "diarrhea, begin. A doctor may still advise more: studies used more, under medical "
             "supervision. Agree the amount with your doctor."
         )
         if kidney:
@@ -1027,7 +1028,7 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
         "Forms are ranked by how many of your symptoms they are suggested for, then by the "
         "evidence grade"
         + (
-            ", and lower when they may make diarrhoea worse."
+            ", and lower when they may make diarrhea worse."
             if choice.tolerance == "diarrhoea"
             else "."
         )

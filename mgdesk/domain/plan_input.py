@@ -44,8 +44,8 @@ class BasisQuestion:
     def text(self) -> str:
         return (
             f"Is the {mg_text(self.stated_mg)} on this label the weight of {self.form}, or the "
-            "magnesium itself? Supplement labels in the US state the magnesium itself; "
-            "check the Supplement Facts panel."
+            "magnesium itself? Labels should state the magnesium itself, but not all do: "
+            "check the Supplement Facts panel, or ask the maker or your pharmacist."
         )
 
 

@@ -202,8 +202,8 @@ class TrialStatus:
         if self.phase is Phase.BASELINE:
             if self.today > plan.baseline_end:
                 return (
-                    f"The baseline is done; start {form} on {plan.start.isoformat()} and keep "
-                    "rating."
+                    f"The baseline is done; your plan starts {form} a day on "
+                    f"{plan.start.isoformat()} (agree it with your doctor first); keep rating."
                 )
             return (
                 f"Baseline, day {self.day} of {self.length}: rate your symptoms as usual and do "
@@ -212,8 +212,8 @@ class TrialStatus:
             )
         if self.phase is Phase.TRIAL:
             return (
-                f"Trial, day {self.day} of {self.length}: take {form} and keep rating; "
-                f"review on {plan.review.isoformat()}."
+                f"Trial, day {self.day} of {self.length}: {form} a day, as in your plan; keep "
+                f"rating and review on {plan.review.isoformat()}."
             )
         if self.phase is Phase.REVIEW_DUE:
             return (

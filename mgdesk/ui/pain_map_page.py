@@ -78,7 +78,9 @@ class PainMapPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(pane)
 
-        column.addWidget(heading("Pain map: the ACR 2016 self-report", 2))
+        column.addWidget(
+            heading("Pain map: a self-report from the ACR 2016 fibromyalgia criteria", 2)
+        )
         column.addWidget(text_label(WPI_QUESTION))
         column.addWidget(text_label(WPI_NOTE, role="muted"))
         self.problem = text_label("", role="error")
@@ -195,7 +197,7 @@ class PainMapPage(QWidget):
         save_form.addRow(date_label, self.date)
         self.note = QLineEdit()
         self.note.setMaxLength(MAX_NOTE)
-        self.note.setPlaceholderText("optional, e.g. a bad week after travelling")
+        self.note.setPlaceholderText("optional, e.g. a bad week after traveling")
         self.note.setAccessibleName("Note for this pain map")
         note_label = QLabel("N&ote:")
         note_label.setBuddy(self.note)

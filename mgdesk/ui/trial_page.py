@@ -47,7 +47,7 @@ from mgdesk.ui.widgets import ScrollPane, heading, set_role, text_label
 BASELINE_DAYS = 14
 TRIAL_DAYS = 56
 INTRO = (
-    "A plan to agree with your doctor. For a baseline period, rate your symptoms as usual "
+    "A draft to agree with your doctor. For a baseline period, rate your symptoms as usual "
     "without the new magnesium; then take one form at one dose from the start date, keep "
     "rating, and compare the two periods on the review date. Talk over the form, the dose and "
     "the dates with your doctor before you start: the defaults below (two weeks, then eight "

@@ -280,7 +280,7 @@ def test_choosing_a_form_sets_the_visits_plan(
 
 def test_target_doses_and_tolerance_go_into_the_plan(tab: PlanTab, visit: VisitSession) -> None:
     adult(visit)
-    assert tab.target.value() == 0 and tab.target.text() == "Typical study dose"
+    assert tab.target.value() == 0 and tab.target.text() == "Study dose (Bagis 2013)"
     assert "300 mg" in tab.target_note.text()
     tab.target.setValue(400)
     tab.doses.setValue(2)
@@ -292,7 +292,7 @@ def test_target_doses_and_tolerance_go_into_the_plan(tab: PlanTab, visit: VisitS
     assert shown_warnings(tab)["warning-target-above-limit"].startswith("⚠ Caution:")
     ranked = [tab.forms_model.form_at(r) for r in range(tab.forms_model.rowCount())]
     high = [f for f in ranked if f.laxative == "high"]
-    assert high and all("diarrhoea" in f.tolerance_note for f in high)
+    assert high and all("diarrhea" in f.tolerance_note for f in high)
 
 
 # ----- the day

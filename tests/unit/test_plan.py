@@ -227,7 +227,7 @@ def test_diarrhoea_ranks_laxative_forms_lower() -> None:
         ("delta", 2),
     ]
     notes = {f.id: f.tolerance_note for f in rank_forms(FORMS, SYMPTOMS, ["pain"], "diarrhoea")}
-    assert "laxative" in notes["gamma"] and "diarrhoea worse" in notes["alpha"]
+    assert "laxative" in notes["gamma"] and "diarrhea worse" in notes["alpha"]
 
 
 def test_constipation_is_mentioned_neutrally_without_changing_the_rank() -> None:

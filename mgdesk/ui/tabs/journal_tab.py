@@ -81,9 +81,11 @@ class JournalTab(QWidget):
             self.pages.addTab(self.pain_map, "&Pain map")
             self.pages.addTab(self.trial, "Tr&y-it plan")
             self.pages.setTabToolTip(0, "Rate your symptoms, record magnesium, see the trend")
-            self.pages.setTabToolTip(1, "The ACR 2016 self-report: where it hurts, and how much")
             self.pages.setTabToolTip(
-                2, "A baseline, a start, a review: a plan to agree with your doctor"
+                1, "Where it hurts, and how much: a self-report to discuss, not a diagnosis"
+            )
+            self.pages.setTabToolTip(
+                2, "A baseline, a start, a review: a draft to agree with your doctor"
             )
             self._body = self.pages
         self._column.addWidget(self._body)

@@ -65,7 +65,7 @@ from mgdesk.ui.widgets import FittedTable, ScrollPane, heading, set_role, text_l
 
 TOLERANCE_WORDS = {
     "none": "No gut problems to consider",
-    "diarrhoea": "Prone to diarrhoea (e.g. IBS with diarrhoea)",
+    "diarrhoea": "Prone to diarrhea (e.g. IBS with diarrhea)",
     "constipation": "Prone to constipation (e.g. IBS with constipation)",
 }
 LEVEL_WORDS = {
@@ -283,11 +283,14 @@ class PlanTab(QWidget):
         self.target = QSpinBox()
         self.target.setRange(0, 5000)
         self.target.setSingleStep(25)
-        self.target.setSpecialValueText("Typical study dose")
+        self.target.setSpecialValueText("Study dose (Bagis 2013)")
         self.target.setSuffix(" mg a day")
         self.target.setKeyboardTracking(False)
         self.target.setAccessibleName("Target elemental magnesium a day")
-        self.target.setToolTip("0 means: use a typical study dose, capped at your upper limit")
+        self.target.setToolTip(
+            "0 means: use the dose of one small fibromyalgia study (Bagis 2013), capped at "
+            "your upper limit"
+        )
         self.doses = QSpinBox()
         self.doses.setRange(1, 6)
         self.doses.setKeyboardTracking(False)
@@ -357,7 +360,7 @@ class PlanTab(QWidget):
     # ----- building: the day
 
     def _build_day(self) -> QGroupBox:
-        box = QGroupBox("4. Your day")
+        box = QGroupBox("4. Your day: a draft timetable")
         box_column = QVBoxLayout(box)
         box_column.addWidget(
             text_label(
