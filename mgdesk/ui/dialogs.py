@@ -149,6 +149,7 @@ class SourcesDialog(QDialog):
         )
         outer.addLayout(row)
         outer.addWidget(splitter, 1)
+        outer.addWidget(DisclaimerLabel())
         outer.addWidget(_close_buttons(self))
         self.resize(900, 600)
 

@@ -300,6 +300,7 @@ def test_sources_lists_every_study_with_its_grade(
     assert 0 < dialog.proxy.rowCount() < len(content.studies) + len(content.sources)
     dialog.table.selectRow(0)
     assert "Grade" in dialog.detail.text()
+    assert DISCLAIMER in [label.text() for label in dialog.findChildren(QLabel)]
     dialog.close()
 
 
