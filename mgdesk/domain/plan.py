@@ -40,6 +40,7 @@ from mgdesk.domain.visit import MedicineChoice, PlanChoice, VisitPlan
 # study "bagis-2013"). Its abstract does not say whether 300 mg is magnesium or the weight of
 # the salt; the plan reads it as magnesium, the higher count against the upper limit.
 STUDY_DOSE_MG = 300.0
+ADULT_AGE = 19  # the study dose is an adult one; the NIH table's adult rows start here
 STUDY_DOSE_SOURCE = "bagis-2013"
 
 GRID_MINUTES = 15
@@ -415,7 +416,7 @@ def _tolerance_note(form: Form, tolerance: str) -> tuple[int, str]:
                 "Loosens stools in some people, which may suit constipation; this does not change "
                 "its rank. Ask your doctor before using magnesium as a laxative."
             )
-        return 0, "Not known to loosen stools more than other forms."
+        return 0, "How much it loosens stools is not known from mgdesk's sources."
     return 0, ""
 
 
@@ -928,6 +929,12 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
         target, source = None, "none"
         explanation.append(
             f"No upper limit is set for {limits.upper_limit_label}, so mgdesk suggests no dose."
+        )
+    elif visit.age is not None and visit.age < ADULT_AGE:
+        target, source = None, "none"
+        explanation.append(
+            "The fibromyalgia studies mgdesk cites were in adults, so it suggests no dose for "
+            "someone under 19: ask the child's doctor. You can still set a target yourself."
         )
     else:
         target = min(STUDY_DOSE_MG, float(limit))

@@ -71,7 +71,7 @@ TAB_DESCRIPTIONS = {
     "forms": "The forms of magnesium compared",
     "dosage": "Recommended intake and upper limit for your age; mg converter",
     "interactions": "What your medicines and conditions mean for magnesium",
-    "plan": "Your total magnesium, the form that fits, and a timetable for the day",
+    "plan": "Your total magnesium, forms that may fit, and a draft timetable for your doctor",
     "journal": "Symptoms over time, the pain map and a try-it plan",
     "visit": "What you have picked for your doctor visit",
 }

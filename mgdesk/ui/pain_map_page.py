@@ -40,6 +40,7 @@ from mgdesk.domain.painmap import (
     DURATION_QUESTION,
     GROUPS,
     SEVERITY_ANCHORS,
+    SOURCE,
     SSS_ITEMS,
     WPI_NOTE,
     WPI_QUESTION,
@@ -81,6 +82,7 @@ class PainMapPage(QWidget):
         column.addWidget(
             heading("Pain map: a self-report from the ACR 2016 fibromyalgia criteria", 2)
         )
+        column.addWidget(text_label(f"Source: {SOURCE}.", role="muted"))
         column.addWidget(text_label(WPI_QUESTION))
         column.addWidget(text_label(WPI_NOTE, role="muted"))
         self.problem = text_label("", role="error")

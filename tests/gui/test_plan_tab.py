@@ -457,6 +457,6 @@ def test_a_picture_of_the_plan(
 
 def test_an_empty_plan_reads_cleanly(tab: PlanTab, visit: VisitSession) -> None:
     adult(visit)
-    assert tab.total_label.text().startswith("✓ Within the upper limit: 0 mg a day, against")
+    assert tab.total_label.text().startswith("No products counted yet. The upper limit")
     assert "No products listed" in shown_warnings(tab)["warning-no-products"]
     assert not tab.remove_button.isEnabled() and tab.remove_button.toolTip()

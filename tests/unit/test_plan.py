@@ -117,7 +117,7 @@ def test_missing_age_uses_the_adult_row_and_says_so(content) -> None:  # type: i
 def test_missing_sex_keeps_the_age_row_without_an_rda(content) -> None:  # type: ignore[no-untyped-def]
     plan = plan_for(content, age=6)
     assert plan.upper_limit_mg == 110 and plan.rda_mg is None
-    assert plan.target_mg == 110  # the study dose capped at the child's limit
+    assert plan.target_mg is None  # no study dose is suggested for a child
     assert any("Sex not given" in w.text for w in plan.warnings)
 
 
@@ -154,8 +154,19 @@ def test_a_user_target_wins_even_above_the_limit_with_a_warning(content) -> None
 
 
 def test_the_target_never_exceeds_the_limit_unless_set(content) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_for(content, age=19, sex="female")
+    assert plan.upper_limit_mg == 350 and plan.target_mg == 300
+    assert plan_for(content, age=19, sex="female", plan={"target_mg": 500}).target_mg == 500
+
+
+def test_no_study_dose_is_suggested_for_a_child(content) -> None:  # type: ignore[no-untyped-def]
+    """The fibromyalgia trial was in adult women: a child gets no suggested target at all."""
     plan = plan_for(content, age=3, sex="female")
-    assert plan.upper_limit_mg == 65 and plan.target_mg == 65
+    assert plan.upper_limit_mg == 65 and plan.target_mg is None
+    assert any("under 19" in line for line in plan.explanation)
+    assert plan_for(content, age=18, sex="male").target_mg is None
+    chosen = plan_for(content, age=3, sex="female", plan={"target_mg": 50})
+    assert chosen.target_mg == 50  # their own target, set with the child's doctor
 
 
 # ----- the form chooser (hand-made records: exact scores)

@@ -696,6 +696,12 @@ class PlanTab(QWidget):
                 f"{plan.upper_limit_label}: ask a doctor."
             )
             role = "warning"
+        elif not counted:
+            text = (
+                f"No products counted yet. The upper limit for magnesium from supplements and "
+                f"medicines is {plan.upper_limit_mg} mg a day ({plan.upper_limit_label})."
+            )
+            role = "muted"
         elif plan.above_upper_limit:
             text = (
                 f"⚠ Above the upper limit: {total} a day{source}, against an upper limit of "
