@@ -128,6 +128,8 @@ class TrialPage(QWidget):
         self.form_choice = QComboBox()
         self.form_choice.setAccessibleName("Magnesium form to try")
         self.form_choice.view().setAccessibleName("Magnesium forms")
+        # No form is preselected: the plan is the user's and their doctor's choice.
+        self.form_choice.addItem("Choose a form…", "")
         for form in content.forms:
             self.form_choice.addItem(form.name, form.id)
         self.dose = QLineEdit()
@@ -242,6 +244,7 @@ class TrialPage(QWidget):
         self.baseline_end.setDate(_qdate(today + dt.timedelta(days=BASELINE_DAYS - 1)))
         self.start.setDate(_qdate(today + dt.timedelta(days=BASELINE_DAYS)))
         self.review.setDate(_qdate(today + dt.timedelta(days=BASELINE_DAYS + TRIAL_DAYS)))
+        self.form_choice.setCurrentIndex(0)
         self.dose.clear()
         self.note.clear()
         self.save_button.setText("&Save plan")
@@ -344,6 +347,9 @@ class TrialPage(QWidget):
 
     def save_plan(self) -> None:
         editing = self._plan if self._plan is not None and self._plan.reviewed_on is None else None
+        if not self.form_choice.currentData():
+            self._show_message("choose the form of magnesium the plan is for")
+            return
         try:
             plan = new_trial(
                 _pydate(self.baseline_start),

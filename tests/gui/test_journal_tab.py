@@ -427,11 +427,21 @@ def test_a_bad_plan_is_refused_with_one_message(
     qtbot: QtBot, window: MainWindow, tab: JournalTab, dose: str, review: D, expected: str
 ) -> None:
     page = _trial(tab)
+    page.form_choice.setCurrentIndex(page.form_choice.findData("glycinate"))
     page.start.setDate(D(2025, 6, 30))
     page.review.setDate(review)
     qtbot.keyClicks(page.dose, dose)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert page.message.isVisible() and expected in page.message.text()
+    assert _store(window).trials() == []
+
+
+def test_no_form_is_chosen_for_the_user(qtbot: QtBot, window: MainWindow, tab: JournalTab) -> None:
+    page = _trial(tab)
+    assert page.form_choice.currentData() == ""
+    qtbot.keyClicks(page.dose, "200")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "⚠ Choose the form of magnesium the plan is for."
     assert _store(window).trials() == []
 
 
