@@ -24,7 +24,8 @@ def face_state(font: TTFont) -> dict[str, Any]:
 
 
 def font_state(font: TTFont) -> dict[str, Any]:
-    return {k: v for k, v in vars(font).items() if k not in ("face", "state", "encoding")}
+    skip = ("face", "state", "encoding", "_widths")
+    return {k: v for k, v in vars(font).items() if k not in skip}
 
 
 def cache_files(folder: Path) -> list[Path]:
@@ -37,12 +38,12 @@ def test_the_second_load_comes_from_the_cache_and_is_the_same_font(tmp_path: Pat
     assert len(cache_files(tmp_path)) == 1
     second = load_font("Cached", FONT, tmp_path)
 
-    assert type(first) is TTFont
+    assert not isinstance(first, font_cache._CachedFont)
     assert isinstance(second, font_cache._CachedFont)
     assert face_state(second) == face_state(parsed)
     # Every attribute TTFont.__init__ sets, set alike: fails if reportlab adds one.
     assert font_state(second) == font_state(first)
-    assert vars(second).keys() == vars(parsed).keys()
+    assert vars(second).keys() - {"_widths"} == vars(parsed).keys()
     assert second.stringWidth(SAMPLE, 9.5) == parsed.stringWidth(SAMPLE, 9.5)
     # The glyphs embedded in the PDF: the same bytes.
     codes = sorted({ord(ch) for ch in SAMPLE})
@@ -60,7 +61,7 @@ def test_a_damaged_cache_is_parsed_again_and_replaced(tmp_path: Path, damage: by
 
     font = load_font("Cached", FONT, tmp_path)
 
-    assert type(font) is TTFont
+    assert not isinstance(font, font_cache._CachedFont)
     assert face_state(font) == face_state(TTFont("Parsed", str(FONT)))
     assert isinstance(load_font("Cached", FONT, tmp_path), font_cache._CachedFont)
 
@@ -73,7 +74,7 @@ def test_a_changed_font_file_is_not_read_from_an_old_cache(tmp_path: Path) -> No
     stat = copy.stat()
     os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
 
-    assert type(load_font("Cached", copy, tmp_path / "cache")) is TTFont
+    assert not isinstance(load_font("Cached", copy, tmp_path / "cache"), font_cache._CachedFont)
     assert len(cache_files(tmp_path / "cache")) == 2
 
 
@@ -98,7 +99,22 @@ def test_a_cache_folder_that_is_a_file_still_gives_the_font(tmp_path: Path) -> N
 
 
 def test_without_a_cache_folder_the_font_is_parsed(tmp_path: Path) -> None:
-    assert type(load_font("Plain", FONT, None)) is TTFont
+    font = load_font("Plain", FONT, None)
+    assert not isinstance(font, font_cache._CachedFont)
+    assert face_state(font) == face_state(TTFont("Parsed", str(FONT)))
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_widths_are_remembered_and_right(tmp_path: Path, cache: bool) -> None:
+    load_font("Cached", FONT, tmp_path)
+    font = load_font("Cached", FONT, tmp_path if cache else None)
+    parsed = TTFont("Parsed", str(FONT))
+    words = [*SAMPLE.split(), *SAMPLE.split(), SAMPLE, ""]
+    for size in (7.4, 9.5, 17):
+        assert [font.stringWidth(w, size) for w in words] == [
+            parsed.stringWidth(w, size) for w in words
+        ]
+    assert len(font._widths) == 3 * (len(set(SAMPLE.split())) + 2)
 
 
 def test_the_cache_folder_follows_the_data_folder_override(
@@ -109,3 +125,11 @@ def test_the_cache_folder_follows_the_data_folder_override(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     if os.name == "posix" and os.uname().sysname == "Linux":
         assert paths.cache_dir() == tmp_path / "xdg-cache" / "mgdesk"
+
+
+def test_the_width_memory_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(font_cache, "_MAX_WIDTHS", 5)
+    font = load_font("Plain", FONT, None)
+    for count in range(1, 40):
+        assert font.stringWidth("m" * count, 10) == count * font.stringWidth("m", 10)
+        assert len(font._widths) <= 5
