@@ -92,6 +92,22 @@ def data_dir() -> Path:
     return Path(override).expanduser() if override else platform_data_dir()
 
 
+def cache_dir() -> Path:
+    """Where files that can be made again are kept (the handout's font tables): the platform's
+    cache folder, or `cache/` in the data folder when `MGDESK_DATA_DIR` replaces it."""
+    if os.environ.get(DATA_DIR_ENV):
+        return data_dir() / "cache"
+    home = Path.home()
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / APP_NAME / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / APP_NAME
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache"
+    return base / APP_NAME
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create a folder readable by its owner only (health data: 0700)."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)

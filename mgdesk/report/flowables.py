@@ -2,12 +2,14 @@
 
 They are small additions to platypus that the layout in `handout.py` needs and reportlab does
 not have: a forward page reference drawn after layout (so the document is laid out once), and
-a Paragraph that does not break its lines again for a width it has already been wrapped to.
+a Paragraph that skips the markup parser for plain text and does not break its lines again
+for a width it has already been wrapped to.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -15,15 +17,59 @@ from reportlab.platypus import Flowable, Paragraph
 
 from mgdesk.report import styles as st
 
+_NBSP = "&nbsp;"
+# The fragment reportlab's parser makes of plain text in each style, made once per style.
+_PLAIN_FRAGMENTS: dict[int, tuple[ParagraphStyle, Any]] = {}
+
+
+def _plain_fragment(style: ParagraphStyle) -> Any:
+    held = _PLAIN_FRAGMENTS.get(id(style))
+    if held is None:
+        held = _PLAIN_FRAGMENTS[id(style)] = (style, Paragraph("x", style).frags[0])
+    return held[1]
+
+
+def _is_plain(text: str, style: ParagraphStyle, bullet_text: Any) -> bool:
+    """No markup but "&nbsp;", no bullet and no case change: text in the style as it is."""
+    if bullet_text is not None or style.textTransform:
+        return False
+    return "<" not in text and "&" not in text.replace(_NBSP, "")
+
+
+def _plain_fragments(text: str, style: ParagraphStyle) -> list[Any] | None:
+    """One fragment in the paragraph's style, no-break spaces as characters."""
+    text = text.replace(_NBSP, "\xa0")
+    return [_plain_fragment(style).clone(text=text)] if text else None
+
 
 class Para(Paragraph):  # type: ignore[misc]
-    """A Paragraph that remembers its line breaks for the width it was last wrapped to.
+    """A Paragraph that parses no markup when there is none and remembers its line breaks for
+    the width it was last wrapped to.
 
+    Most of the handout's paragraphs are plain text (with at most a no-break space before a
+    citation marker); reportlab's markup parser costs more than breaking their lines, and what
+    it makes of plain text is one fragment in the paragraph's style, so that fragment is copied.
+    The parser would split "text&nbsp;[3]" into three fragments of the same style, which sends
+    the paragraph down reportlab's path for mixed fonts, several times slower to break and draw;
+    as one fragment with a U+00A0 it breaks into the same lines and prints the same page.
     Platypus wraps most paragraphs two or three times at the same width (KeepTogether and
     tables measure before they place); breaking the lines once halves the handout's layout time.
     """
 
     _wrapped_for: float | None = None
+
+    def _setup(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        bullet_text: Any,
+        frags: list[Any] | None,
+        cleaner: Callable[[str], str],
+    ) -> None:
+        if frags is None and _is_plain(text, style, bullet_text):
+            text = cleaner(text)
+            frags = _plain_fragments(text, style)
+        super()._setup(text, style, bullet_text, frags, cleaner)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # split() drops blPara when it gives up on a page, so the cache must be there too.

@@ -64,7 +64,8 @@ def register_fonts() -> None:
     """
     from reportlab import rl_config
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from mgdesk.report.font_cache import load_font
 
     # Page streams are compressed binary; the ASCII85 wrapping reportlab adds by default is for
     # 7-bit channels a PDF file never goes through, and costs time and size.
@@ -74,7 +75,7 @@ def register_fonts() -> None:
         path = paths.resource("fonts", file_name)
         if not path.is_file():
             raise RuntimeError(f"the handout font is missing: {path}")
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(load_font(name, path, paths.cache_dir()))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
     )
