@@ -129,6 +129,7 @@ class PainMapPage(QWidget):
                 choice = QComboBox()
                 choice.addItems(list(SEVERITY_ANCHORS))
                 choice.setAccessibleName(f"{item.label}, {item.period}")
+                choice.view().setAccessibleName(f"Choices: {item.label}")
                 choice.currentIndexChanged.connect(self._recompute)
                 label = QLabel(f"{item.label}:")
                 label.setBuddy(choice)
