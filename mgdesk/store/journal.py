@@ -4,9 +4,10 @@ Everything returned is a frozen domain value (JournalEntry, PainMap, TrialPlan, 
 row, so the UI can hold them freely. Every write re-checks its value with the domain's rules
 first, so a bad value raises InputError before the DB is touched. Deleting returns the deleted
 value and `restore*` puts it back under the same id (ids are never reused), which is undo.
-Entries are read with plain SQL on the session's own sqlite3 connection (DESIGN: fast read
-paths may use plain sqlite3; the ORM owns writes and the schema), so a year's chart series loads
-within a frame.
+Everything is read with plain SQL on a sqlite3 connection (DESIGN: fast read paths may use
+plain sqlite3; the ORM owns writes and the schema): a year's chart series loads within a frame,
+and the window reads the journal at start-up without importing SQLAlchemy (slow to import), which
+only the first write loads. Reads inside a write use the session's own connection.
 Imports run in one transaction: a bad row or a failure leaves the journal exactly as it was.
 """
 
@@ -16,10 +17,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-
-from sqlalchemy import ColumnElement, and_, delete, func, select, true
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from typing import TYPE_CHECKING
 
 from mgdesk.domain import journal_io
 from mgdesk.domain.errors import InputError
@@ -45,14 +43,12 @@ from mgdesk.domain.painmap import (
     validate_pain_map,
 )
 from mgdesk.domain.trial import TrialComparison, TrialPlan, compare_trial, validate_trial
-from mgdesk.store.models import (
-    JournalDoseRow,
-    JournalEntryRow,
-    JournalRatingRow,
-    PainMapRow,
-    TrialPlanRow,
-)
 from mgdesk.store.user_db import UserDB, UserDBError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mgdesk.store.models import JournalEntryRow, PainMapRow, TrialPlanRow
 
 
 @dataclass(frozen=True)
@@ -83,17 +79,6 @@ def _restore_day(day: object) -> dt.date | None:
     if isinstance(day, dt.date) and not isinstance(day, dt.datetime):
         return max(day, dt.date.today())
     return None
-
-
-def _date_filter(
-    column: InstrumentedAttribute[str], start: dt.date | None, end: dt.date | None
-) -> ColumnElement[bool]:
-    conditions: list[ColumnElement[bool]] = []
-    if start is not None:
-        conditions.append(column >= start.isoformat())
-    if end is not None:
-        conditions.append(column <= end.isoformat())
-    return and_(true(), *conditions)
 
 
 def _check_range(start: dt.date | None, end: dt.date | None) -> None:
@@ -129,6 +114,19 @@ _MARKERS_SQL = (
 )
 _BY_DATE = "entry_date BETWEEN ? AND ?"
 _BY_ID = "id = ?"
+_PAIN_MAP_SQL = (
+    "SELECT id, map_date, areas, fatigue, waking_unrefreshed, cognitive, headaches, "
+    "lower_abdominal, depression, three_months, note FROM pain_map "
+)
+_PAIN_MAPS_SQL = _PAIN_MAP_SQL + "WHERE map_date BETWEEN ? AND ? ORDER BY map_date, id"
+_LATEST_PAIN_MAP_SQL = _PAIN_MAP_SQL + "ORDER BY map_date DESC, id DESC LIMIT 1"
+_TRIAL_SQL = (
+    "SELECT id, baseline_start, baseline_end, start_date, review_date, form, dose_mg, note, "
+    "reviewed_on FROM trial_plan "
+)
+_TRIALS_SQL = _TRIAL_SQL + "ORDER BY start_date DESC, id DESC"
+_PainMapValues = tuple[int, str, str, int, int, int, int, int, int, int | None, str]
+_TrialValues = tuple[int, str, str, str, str, str, float, str, str | None]
 
 _Rows = tuple[
     list[tuple[int, str, str | None, str]],
@@ -162,6 +160,10 @@ class JournalStore:
         """Replace a saved entry's date, time, ratings, doses and note (matched by its id)."""
         if entry.id is None:
             raise InputError("only a saved entry (with an id) can be updated")
+        from sqlalchemy import delete
+
+        from mgdesk.store.models import JournalDoseRow, JournalRatingRow
+
         entry_id = entry.id
         entry = validate_entry(entry, today)
         with self._db.sessions.begin() as session:
@@ -175,16 +177,20 @@ class JournalStore:
         return entry
 
     def get(self, entry_id: int) -> JournalEntry:
-        with self._db.sessions() as session:
-            found = self._load(session, entry_id=entry_id)
+        with self._db.reading() as connection:
+            found = self._load(connection, entry_id=entry_id)
         if not found:
             raise InputError(f"there is no journal entry with id {entry_id}")
         return found[0]
 
     def delete(self, entry_id: int) -> JournalEntry:
         """Delete an entry and return it whole, for undo (`restore`)."""
+        from sqlalchemy import delete
+
+        from mgdesk.store.models import JournalEntryRow
+
         with self._db.sessions.begin() as session:
-            found = self._load(session, entry_id=entry_id)
+            found = self._load(self._driver(session), entry_id=entry_id)
             if not found:
                 raise InputError(f"there is no journal entry with id {entry_id}")
             session.execute(delete(JournalEntryRow).where(JournalEntryRow.id == entry_id))
@@ -194,6 +200,8 @@ class JournalStore:
         """Put a deleted entry back under its id (undo)."""
         if entry.id is None:
             raise InputError("only a deleted entry (with its id) can be restored")
+        from sqlalchemy.exc import IntegrityError
+
         entry = validate_entry(entry, _restore_day(getattr(entry, "date", None)))
         try:
             with self._db.sessions.begin() as session:
@@ -206,18 +214,19 @@ class JournalStore:
     ) -> list[JournalEntry]:
         """Entries dated from `start` to `end` (both included; None = open), oldest first."""
         _check_range(start, end)
-        with self._db.sessions() as session:
-            return self._load(session, start, end)
+        with self._db.reading() as connection:
+            return self._load(connection, start, end)
 
     def count(self) -> int:
-        with self._db.sessions() as session:
-            return int(session.scalar(select(func.count(JournalEntryRow.id))) or 0)
+        with self._db.reading() as connection:
+            row = connection.execute("SELECT COUNT(id) FROM journal_entry").fetchone()
+        return int(row[0] or 0)
 
     def date_span(self) -> tuple[dt.date, dt.date] | None:
         """The first and last dates with entries, or None for an empty journal."""
-        query = select(func.min(JournalEntryRow.entry_date), func.max(JournalEntryRow.entry_date))
-        with self._db.sessions() as session:
-            first, last = session.execute(query).one()
+        query = "SELECT MIN(entry_date), MAX(entry_date) FROM journal_entry"
+        with self._db.reading() as connection:
+            first, last = connection.execute(query).fetchone()
         if first is None or last is None:
             return None
         return _date(first, "journal entry"), _date(last, "journal entry")
@@ -229,8 +238,8 @@ class JournalStore:
         of entries must redraw within a frame.
         """
         _check_range(start, end)
-        with self._db.sessions() as session:
-            return self._series(session, start, end)
+        with self._db.reading() as connection:
+            return self._series(connection, start, end)
 
     def before_after(
         self, form: str, start: dt.date | None = None, end: dt.date | None = None
@@ -288,7 +297,8 @@ class JournalStore:
         """
         if not entries:
             return ImportResult(0, 0)
-        existing = self._load(session, min(e.date for e in entries), max(e.date for e in entries))
+        first, last = min(e.date for e in entries), max(e.date for e in entries)
+        existing = self._load(self._driver(session), first, last)
         seen = {entry_key(e) for e in existing}
         added = skipped = 0
         for entry in entries:
@@ -303,12 +313,16 @@ class JournalStore:
 
     def add_pain_map_in(self, session: Session, pain_map: PainMap) -> None:
         """Add a checked pain map inside the caller's transaction."""
+        from mgdesk.store.models import PainMapRow
+
         row = PainMapRow(created=_now())
         self._fill_pain_map(row, pain_map.with_id(None))
         session.add(row)
 
     def add_trial_in(self, session: Session, plan: TrialPlan) -> None:
         """Add a checked try-it plan inside the caller's transaction."""
+        from mgdesk.store.models import TrialPlanRow
+
         row = TrialPlanRow(created=_now())
         self._fill_trial(row, plan.with_id(None))
         session.add(row)
@@ -316,6 +330,8 @@ class JournalStore:
     # ----- pain maps
 
     def add_pain_map(self, pain_map: PainMap, today: dt.date | None = None) -> PainMap:
+        from mgdesk.store.models import PainMapRow
+
         pain_map = validate_pain_map(pain_map, today).with_id(None)
         with self._db.sessions.begin() as session:
             row = PainMapRow(created=_now())
@@ -334,36 +350,34 @@ class JournalStore:
         return pain_map
 
     def get_pain_map(self, map_id: int) -> PainMap:
-        with self._db.sessions() as session:
-            return self._pain_map(self._pain_map_row(session, map_id))
+        with self._db.reading() as connection:
+            return self._read_pain_map(connection, map_id)
 
     def pain_maps(self, start: dt.date | None = None, end: dt.date | None = None) -> list[PainMap]:
         """Pain maps dated from `start` to `end` (both included), oldest first."""
         _check_range(start, end)
-        query = (
-            select(PainMapRow)
-            .where(_date_filter(PainMapRow.map_date, start, end))
-            .order_by(PainMapRow.map_date, PainMapRow.id)
-        )
-        with self._db.sessions() as session:
-            return [self._pain_map(row) for row in session.scalars(query)]
+        with self._db.reading() as connection:
+            rows = connection.execute(_PAIN_MAPS_SQL, _bounds(start, end)).fetchall()
+        return [self._pain_map(row) for row in rows]
 
     def latest_pain_map(self) -> PainMap | None:
-        query = select(PainMapRow).order_by(PainMapRow.map_date.desc(), PainMapRow.id.desc())
-        with self._db.sessions() as session:
-            row = session.scalars(query.limit(1)).first()
-            return None if row is None else self._pain_map(row)
+        with self._db.reading() as connection:
+            row = connection.execute(_LATEST_PAIN_MAP_SQL).fetchone()
+        return None if row is None else self._pain_map(row)
 
     def delete_pain_map(self, map_id: int) -> PainMap:
         with self._db.sessions.begin() as session:
-            row = self._pain_map_row(session, map_id)
-            removed = self._pain_map(row)
-            session.delete(row)
+            removed = self._read_pain_map(self._driver(session), map_id)
+            session.delete(self._pain_map_row(session, map_id))
         return removed
 
     def restore_pain_map(self, pain_map: PainMap) -> PainMap:
         if pain_map.id is None:
             raise InputError("only a deleted pain map (with its id) can be restored")
+        from sqlalchemy.exc import IntegrityError
+
+        from mgdesk.store.models import PainMapRow
+
         pain_map = validate_pain_map(pain_map, _restore_day(getattr(pain_map, "date", None)))
         try:
             with self._db.sessions.begin() as session:
@@ -381,6 +395,8 @@ class JournalStore:
     # ----- try-it plans
 
     def add_trial(self, plan: TrialPlan, today: dt.date | None = None) -> TrialPlan:
+        from mgdesk.store.models import TrialPlanRow
+
         plan = validate_trial(plan, today).with_id(None)
         with self._db.sessions.begin() as session:
             row = TrialPlanRow(created=_now())
@@ -399,16 +415,14 @@ class JournalStore:
         return plan
 
     def get_trial(self, plan_id: int) -> TrialPlan:
-        with self._db.sessions() as session:
-            return self._trial(self._trial_row(session, plan_id))
+        with self._db.reading() as connection:
+            return self._read_trial(connection, plan_id)
 
     def trials(self) -> list[TrialPlan]:
         """Every plan, the latest start first."""
-        query = select(TrialPlanRow).order_by(
-            TrialPlanRow.start_date.desc(), TrialPlanRow.id.desc()
-        )
-        with self._db.sessions() as session:
-            return [self._trial(row) for row in session.scalars(query)]
+        with self._db.reading() as connection:
+            rows = connection.execute(_TRIALS_SQL).fetchall()
+        return [self._trial(row) for row in rows]
 
     def current_trial(self) -> TrialPlan | None:
         """The plan not yet reviewed with the latest start (what the tab shows first)."""
@@ -434,14 +448,17 @@ class JournalStore:
 
     def delete_trial(self, plan_id: int) -> TrialPlan:
         with self._db.sessions.begin() as session:
-            row = self._trial_row(session, plan_id)
-            removed = self._trial(row)
-            session.delete(row)
+            removed = self._read_trial(self._driver(session), plan_id)
+            session.delete(self._trial_row(session, plan_id))
         return removed
 
     def restore_trial(self, plan: TrialPlan) -> TrialPlan:
         if plan.id is None:
             raise InputError("only a deleted plan (with its id) can be restored")
+        from sqlalchemy.exc import IntegrityError
+
+        from mgdesk.store.models import TrialPlanRow
+
         plan = validate_trial(plan, _restore_day(getattr(plan, "reviewed_on", None)))
         try:
             with self._db.sessions.begin() as session:
@@ -460,6 +477,8 @@ class JournalStore:
     # ----- rows <-> values
 
     def _insert(self, session: Session, entry: JournalEntry) -> JournalEntry:
+        from mgdesk.store.models import JournalEntryRow
+
         now = _now()
         row = JournalEntryRow(
             entry_date=entry.date.isoformat(),
@@ -478,6 +497,8 @@ class JournalStore:
 
     @staticmethod
     def _add_children(session: Session, entry_id: int, entry: JournalEntry) -> None:
+        from mgdesk.store.models import JournalDoseRow, JournalRatingRow
+
         session.add_all(
             [
                 JournalRatingRow(entry_id=entry_id, symptom=r.symptom, value=r.value)
@@ -495,10 +516,9 @@ class JournalStore:
         assert isinstance(raw, sqlite3.Connection)
         return raw
 
-    @classmethod
-    def _fetch(cls, session: Session, where: str, params: tuple[object, ...]) -> _Rows:
+    @staticmethod
+    def _fetch(connection: sqlite3.Connection, where: str, params: tuple[object, ...]) -> _Rows:
         """Entry heads in `sort_key` order, and their ratings and doses by entry id (sorted)."""
-        connection = cls._driver(session)
         heads = connection.execute(_ENTRIES_SQL.format(where=where), params).fetchall()
         ratings: dict[int, list[tuple[str, int]]] = {}
         doses: dict[int, list[tuple[str, float]]] = {}
@@ -517,16 +537,16 @@ class JournalStore:
     @classmethod
     def _load(
         cls,
-        session: Session,
+        connection: sqlite3.Connection,
         start: dt.date | None = None,
         end: dt.date | None = None,
         entry_id: int | None = None,
     ) -> list[JournalEntry]:
         """Entries by date range (both ends included) or by id, in `sort_key` order."""
         if entry_id is not None:
-            heads, ratings, doses = cls._fetch(session, _BY_ID, (entry_id,))
+            heads, ratings, doses = cls._fetch(connection, _BY_ID, (entry_id,))
         else:
-            heads, ratings, doses = cls._fetch(session, _BY_DATE, _bounds(start, end))
+            heads, ratings, doses = cls._fetch(connection, _BY_DATE, _bounds(start, end))
         try:
             return [
                 JournalEntry(
@@ -542,9 +562,10 @@ class JournalStore:
         except (TypeError, ValueError) as exc:
             raise UserDBError(f"a saved journal entry cannot be read ({exc})") from None
 
-    @classmethod
-    def _series(cls, session: Session, start: dt.date | None, end: dt.date | None) -> JournalSeries:
-        connection = cls._driver(session)
+    @staticmethod
+    def _series(
+        connection: sqlite3.Connection, start: dt.date | None, end: dt.date | None
+    ) -> JournalSeries:
         params = _bounds(start, end)
         points: dict[str, list[SeriesPoint]] = {}
         markers: list[DoseMarker] = []
@@ -567,6 +588,8 @@ class JournalStore:
 
     @staticmethod
     def _entry_row(session: Session, entry_id: int) -> JournalEntryRow:
+        from mgdesk.store.models import JournalEntryRow
+
         row = session.get(JournalEntryRow, entry_id)
         if row is None:
             raise InputError(f"there is no journal entry with id {entry_id}")
@@ -574,6 +597,8 @@ class JournalStore:
 
     @staticmethod
     def _pain_map_row(session: Session, map_id: int) -> PainMapRow:
+        from mgdesk.store.models import PainMapRow
+
         row = session.get(PainMapRow, map_id)
         if row is None:
             raise InputError(f"there is no pain map with id {map_id}")
@@ -581,6 +606,8 @@ class JournalStore:
 
     @staticmethod
     def _trial_row(session: Session, plan_id: int) -> TrialPlanRow:
+        from mgdesk.store.models import TrialPlanRow
+
         row = session.get(TrialPlanRow, plan_id)
         if row is None:
             raise InputError(f"there is no try-it plan with id {plan_id}")
@@ -600,22 +627,43 @@ class JournalStore:
         row.note = pain_map.note
         row.updated = _now()
 
+    @classmethod
+    def _read_pain_map(cls, connection: sqlite3.Connection, map_id: int) -> PainMap:
+        row = connection.execute(_PAIN_MAP_SQL + "WHERE id = ?", (map_id,)).fetchone()
+        if row is None:
+            raise InputError(f"there is no pain map with id {map_id}")
+        return cls._pain_map(row)
+
     @staticmethod
-    def _pain_map(row: PainMapRow) -> PainMap:
+    def _pain_map(row: _PainMapValues) -> PainMap:
+        """A pain map from its `_PAIN_MAP_SQL` columns (booleans are stored as 0 and 1)."""
+        (
+            map_id,
+            day,
+            areas,
+            fatigue,
+            waking,
+            cognitive,
+            headaches,
+            lower_abdominal,
+            depression,
+            three_months,
+            note,
+        ) = row
         return PainMap(
-            date=_date(row.map_date, "pain map"),
-            areas=frozenset(a for a in row.areas.split(",") if a),
+            date=_date(day, "pain map"),
+            areas=frozenset(a for a in areas.split(",") if a),
             severity={
-                "fatigue": row.fatigue,
-                "waking-unrefreshed": row.waking_unrefreshed,
-                "cognitive": row.cognitive,
-                "headaches": int(row.headaches),
-                "lower-abdominal": int(row.lower_abdominal),
-                "depression": int(row.depression),
+                "fatigue": fatigue,
+                "waking-unrefreshed": waking,
+                "cognitive": cognitive,
+                "headaches": int(headaches),
+                "lower-abdominal": int(lower_abdominal),
+                "depression": int(depression),
             },
-            three_months=row.three_months,
-            note=row.note,
-            id=row.id,
+            three_months=None if three_months is None else bool(three_months),
+            note=note,
+            id=map_id,
         )
 
     @staticmethod
@@ -630,16 +678,26 @@ class JournalStore:
         row.reviewed_on = _iso(plan.reviewed_on)
         row.updated = _now()
 
+    @classmethod
+    def _read_trial(cls, connection: sqlite3.Connection, plan_id: int) -> TrialPlan:
+        row = connection.execute(_TRIAL_SQL + "WHERE id = ?", (plan_id,)).fetchone()
+        if row is None:
+            raise InputError(f"there is no try-it plan with id {plan_id}")
+        return cls._trial(row)
+
     @staticmethod
-    def _trial(row: TrialPlanRow) -> TrialPlan:
+    def _trial(row: _TrialValues) -> TrialPlan:
+        """A try-it plan from its `_TRIAL_SQL` columns."""
+        plan_id, baseline_start, baseline_end, start, review, form, dose_mg, note, reviewed = row
+        what = "try-it plan"
         return TrialPlan(
-            baseline_start=_date(row.baseline_start, "try-it plan"),
-            baseline_end=_date(row.baseline_end, "try-it plan"),
-            start=_date(row.start_date, "try-it plan"),
-            review=_date(row.review_date, "try-it plan"),
-            form=row.form,
-            dose_mg=float(row.dose_mg),
-            note=row.note,
-            reviewed_on=None if row.reviewed_on is None else _date(row.reviewed_on, "try-it plan"),
-            id=row.id,
+            baseline_start=_date(baseline_start, what),
+            baseline_end=_date(baseline_end, what),
+            start=_date(start, what),
+            review=_date(review, what),
+            form=form,
+            dose_mg=float(dose_mg),
+            note=note,
+            reviewed_on=None if reviewed is None else _date(reviewed, what),
+            id=plan_id,
         )

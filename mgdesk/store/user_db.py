@@ -6,6 +6,10 @@ The order on open is the point of this module:
 3. only when a migration is due is Alembic imported (it is slow to import): the DB is backed up,
    copied, migrated as the copy, and the copy renamed into place only when it succeeded;
 4. one engine factory sets the pragmas (WAL, foreign keys, full sync) on every connection.
+
+SQLAlchemy is imported only when the first write needs the engine: opening the DB and the
+reads the window makes while it starts use plain sqlite3 (DESIGN: fast read paths may), since
+importing the ORM alone takes longer than building every tab.
 """
 
 from __future__ import annotations
@@ -14,14 +18,17 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from mgdesk import paths
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 BACKUP_DIR = "backups"
 DAILY_BACKUPS_KEPT = 7
@@ -54,6 +61,19 @@ class UserDBTooNew(UserDBError):
             f"{path} was written by a newer version of mgdesk (schema {revision}); it was left "
             "untouched. Please update mgdesk to open it."
         )
+
+
+def storage_errors() -> tuple[type[Exception], ...]:
+    """What a store call raises when storage fails, for callers that report it and go on.
+
+    SQLAlchemy's errors are included only once SQLAlchemy is loaded (nothing raises them
+    before), so catching them never imports it.
+    """
+    errors: tuple[type[Exception], ...] = (UserDBError, sqlite3.Error)
+    loaded = sys.modules.get("sqlalchemy.exc")
+    if loaded is not None:
+        errors += (loaded.SQLAlchemyError,)
+    return errors
 
 
 def known_revisions() -> list[str]:
@@ -216,21 +236,57 @@ def _set_pragmas(connection: Any, _record: Any) -> None:
 
 def make_engine(db_path: Path) -> Engine:
     """The one engine factory: every connection gets the same pragmas."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{db_path}")
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
 
-@dataclass
 class UserDB:
-    """An open, current user DB."""
+    """An open, current user DB: `reading()` for plain-SQL reads, `sessions` for the ORM.
 
-    path: Path
-    engine: Engine
-    sessions: sessionmaker[Session]
+    The engine and the session factory are made on first use (a write), so a start-up that
+    only reads never imports SQLAlchemy; both may also be given (tests, other engines).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine | None = None,
+        sessions: sessionmaker[Session] | None = None,
+    ) -> None:
+        self.path = path
+        self._engine = engine
+        self._sessions = sessions
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.path)
+        return self._engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A short-lived plain sqlite3 connection for reads (each SELECT sees what is committed)."""
+        connection = sqlite3.connect(self.path)
+        try:
+            connection.execute("PRAGMA busy_timeout=5000")
+            yield connection
+        finally:
+            connection.close()
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def open_user_db(folder: Path | None = None) -> UserDB:
@@ -251,8 +307,7 @@ def open_user_db(folder: Path | None = None) -> UserDB:
     else:
         daily_backup(db_path)
     _private_file(db_path)
-    engine = make_engine(db_path)
-    return UserDB(db_path, engine, sessionmaker(engine, expire_on_commit=False))
+    return UserDB(db_path)
 
 
 def restore_backup(backup: Path, folder: Path | None = None) -> Path | None:

@@ -1,16 +1,31 @@
-"""Saved visits and the working draft: one short session per user action, plain records out."""
+"""Saved visits and the working draft: one short session per user action, plain records out.
+
+Reads (the draft, the list, one visit) are plain SQL on a short sqlite3 connection, so the
+window reads them at start-up without importing the ORM; writes go through the ORM session.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.visit import VisitPlan
-from mgdesk.store.models import Visit
 from mgdesk.store.user_db import UserDB, UserDBError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mgdesk.store.models import Visit
+
+_VISIT_SQL = "SELECT id, document, created, updated, is_draft FROM visit WHERE id = ?"
+_LIST_SQL = (
+    "SELECT id, name, visit_date, updated FROM visit WHERE is_draft = 0 "
+    "ORDER BY updated DESC, id DESC"
+)
+_DRAFT_SQL = "SELECT id, document FROM visit WHERE is_draft = 1 ORDER BY id LIMIT 1"
 
 
 @dataclass(frozen=True)
@@ -38,11 +53,20 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def _plan(row: Visit) -> VisitPlan:
+def _plan(visit_id: int, document: str) -> VisitPlan:
     try:
-        return VisitPlan.from_json(row.document)
+        return VisitPlan.from_json(document)
     except InputError as exc:
-        raise UserDBError(f"saved visit {row.id} cannot be read: {exc}") from exc
+        raise UserDBError(f"saved visit {visit_id} cannot be read: {exc}") from exc
+
+
+def _saved(connection: sqlite3.Connection, visit_id: int) -> SavedVisit:
+    """A saved visit (never the draft) read with plain SQL; InputError when there is none."""
+    row = connection.execute(_VISIT_SQL, (visit_id,)).fetchone()
+    if row is None or row[4]:
+        raise InputError(f"there is no saved visit with id {visit_id}")
+    found_id, document, created, updated, is_draft = row
+    return SavedVisit(found_id, _plan(found_id, document), created, updated, bool(is_draft))
 
 
 class VisitStore:
@@ -52,6 +76,8 @@ class VisitStore:
         self._db = db
 
     def add(self, plan: VisitPlan) -> int:
+        from mgdesk.store.models import Visit
+
         now = _now()
         row = Visit(
             name=plan.name,
@@ -73,29 +99,27 @@ class VisitStore:
             row.document, row.updated = plan.to_json(), _now()
 
     def get(self, visit_id: int) -> SavedVisit:
-        with self._db.sessions() as session:
-            row = self._row(session, visit_id)
-            return SavedVisit(row.id, _plan(row), row.created, row.updated, row.is_draft)
+        with self._db.reading() as connection:
+            return _saved(connection, visit_id)
 
     def list(self) -> list[VisitSummary]:
         """Saved visits (not the draft), newest first."""
-        query = (
-            select(Visit.id, Visit.name, Visit.visit_date, Visit.updated)
-            .where(Visit.is_draft.is_(False))
-            .order_by(Visit.updated.desc(), Visit.id.desc())
-        )
-        with self._db.sessions() as session:
-            return [VisitSummary(*row) for row in session.execute(query)]
+        with self._db.reading() as connection:
+            return [VisitSummary(*row) for row in connection.execute(_LIST_SQL)]
 
     def delete(self, visit_id: int) -> SavedVisit:
         with self._db.sessions.begin() as session:
             row = self._row(session, visit_id)
-            saved = SavedVisit(row.id, _plan(row), row.created, row.updated, row.is_draft)
+            saved = SavedVisit(
+                row.id, _plan(row.id, row.document), row.created, row.updated, row.is_draft
+            )
             session.delete(row)
             return saved
 
     def restore(self, saved: SavedVisit) -> None:
         """Put a deleted visit back with its id and dates (undo)."""
+        from mgdesk.store.models import Visit
+
         with self._db.sessions.begin() as session:
             session.add(
                 Visit(
@@ -111,6 +135,10 @@ class VisitStore:
 
     def save_draft(self, plan: VisitPlan) -> None:
         """Keep the visit being edited, so a crash or power cut loses nothing."""
+        from sqlalchemy import select
+
+        from mgdesk.store.models import Visit
+
         with self._db.sessions.begin() as session:
             row = session.scalars(select(Visit).where(Visit.is_draft.is_(True))).first()
             now = _now()
@@ -121,15 +149,14 @@ class VisitStore:
             row.document, row.updated = plan.to_json(), now
 
     def load_draft(self) -> VisitPlan | None:
-        with self._db.sessions() as session:
-            row = session.scalars(select(Visit).where(Visit.is_draft.is_(True))).first()
-            return None if row is None else _plan(row)
+        with self._db.reading() as connection:
+            row = connection.execute(_DRAFT_SQL).fetchone()
+        return None if row is None else _plan(*row)
 
     @staticmethod
-    def _row(session: object, visit_id: int) -> Visit:
-        from sqlalchemy.orm import Session
+    def _row(session: Session, visit_id: int) -> Visit:
+        from mgdesk.store.models import Visit
 
-        assert isinstance(session, Session)
         row = session.get(Visit, visit_id)
         if row is None or row.is_draft:
             raise InputError(f"there is no saved visit with id {visit_id}")

@@ -386,12 +386,11 @@ class VisitKeeper(QObject):
 
     def _guard(self, what: str, action: Callable[[], T]) -> T | None:
         """Run a storage action; any failure is one status message and None."""
-        from sqlalchemy.exc import SQLAlchemyError
+        from mgdesk.store.user_db import storage_errors
 
-        from mgdesk.store.user_db import UserDBError
-
+        failures: tuple[type[Exception], ...] = (InputError, OSError, *storage_errors())
         try:
             return action()
-        except (InputError, UserDBError, SQLAlchemyError, OSError) as exc:
+        except failures as exc:
             self.status.emit(f"Could not {what}: {exc}.")
             return None
