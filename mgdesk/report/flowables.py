@@ -8,6 +8,7 @@ for a width it has already been wrapped to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -18,6 +19,7 @@ from reportlab.platypus import Flowable, Paragraph
 from mgdesk.report import styles as st
 
 _NBSP = "&nbsp;"
+_NBSP_BESIDE_SPACE = re.compile(r"\s&nbsp;|&nbsp;\s")
 # The fragment reportlab's parser makes of plain text in each style, made once per style.
 _PLAIN_FRAGMENTS: dict[int, tuple[ParagraphStyle, Any]] = {}
 
@@ -33,6 +35,8 @@ def _is_plain(text: str, style: ParagraphStyle, bullet_text: Any) -> bool:
     """No markup but "&nbsp;", no bullet and no case change: text in the style as it is."""
     if bullet_text is not None or style.textTransform:
         return False
+    if _NBSP_BESIDE_SPACE.search(text):
+        return False  # the parser breaks a line there differently: let it do so
     return "<" not in text and "&" not in text.replace(_NBSP, "")
 
 

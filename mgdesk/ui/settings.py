@@ -29,7 +29,7 @@ THEME_LABELS = {
     "high-contrast": "High contrast",
 }
 TEXT_SCALES = (100, 115, 130, 150, 175, 200)
-TAB_KEYS = ("symptoms", "forms", "dosage", "interactions", "visit")
+TAB_KEYS = ("symptoms", "forms", "dosage", "interactions", "plan", "journal", "visit")
 
 
 @dataclass(frozen=True)

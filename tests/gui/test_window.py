@@ -360,3 +360,12 @@ def test_any_text_in_the_filters_is_safe(loaded_window: MainWindow, typed: str) 
     dialog = loaded_window.show_sources()
     dialog.filter.setText(typed)
     dialog.close()
+
+
+@pytest.mark.parametrize("key", ["plan", "journal", "visit"])
+def test_every_tab_can_be_the_one_remembered(make_window: MakeWindow, key: str) -> None:
+    first = make_window()
+    first.show_tab(key)
+    first.close()
+    assert Settings().get(keys.LAST_TAB) == key
+    assert make_window().tabs.current_key() == key

@@ -59,6 +59,7 @@ def assert_same(text: str, style: Any) -> None:
         "&nbsp;starts and ends with a no-break space&nbsp;",
         "  spaces\n  and   newlines\n\n collapse  ",
         "Zoë Ångström-Nguyễn",
+        "magnesium" * 8 + "ZoëZoë&nbsp; " + "magnesium" * 3,  # found by hypothesis in CI
         "",
         "   ",
     ],
