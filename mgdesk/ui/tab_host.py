@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from mgdesk.ui.widgets import DisclaimerLabel, text_label
 
@@ -28,7 +29,12 @@ class TabSpec:
 
 
 class TabPage(QWidget):
-    """A tab's page: its content (once built) above the disclaimer."""
+    """A tab's page: its content (once built) above the disclaimer.
+
+    A page's labels are made when it is first shown or gets its content, not when the tab is
+    added: wrapped labels are costly to measure, and the pages not on screen would otherwise
+    slow the first paint.
+    """
 
     def __init__(self, spec: TabSpec) -> None:
         super().__init__()
@@ -37,16 +43,33 @@ class TabPage(QWidget):
         self.setObjectName(f"page-{spec.key}")
         self.setAccessibleName(f"{spec.title} tab")
         self._column = QVBoxLayout(self)
-        self._placeholder = text_label(f"Loading {spec.title}…", role="muted", selectable=False)
-        self._column.addWidget(self._placeholder, 1)
-        self.disclaimer = DisclaimerLabel()
-        self._column.addWidget(self.disclaimer)
+        self._placeholder: QLabel | None = None
+        self._disclaimer: DisclaimerLabel | None = None
+
+    @property
+    def disclaimer(self) -> DisclaimerLabel:
+        if self._disclaimer is None:
+            self._disclaimer = DisclaimerLabel()
+            self._column.addWidget(self._disclaimer)
+        return self._disclaimer
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.content is None and self._placeholder is None:
+            self._placeholder = text_label(
+                f"Loading {self.spec.title}…", role="muted", selectable=False
+            )
+            self._column.insertWidget(0, self._placeholder, 1)
+        self.disclaimer.setVisible(True)
+        super().showEvent(event)
 
     def set_content(self, content: QWidget) -> None:
-        self._column.removeWidget(self._placeholder)
-        self._placeholder.deleteLater()
+        if self._placeholder is not None:
+            self._column.removeWidget(self._placeholder)
+            self._placeholder.deleteLater()
+            self._placeholder = None
         self._column.insertWidget(0, content, 1)
         self.content = content
+        self.disclaimer.setVisible(True)
 
 
 class TabHost(QTabWidget):
