@@ -34,11 +34,13 @@ LABEL_HINT = (
 )
 
 # ----- the small grammar of a label line (matched on casefolded, NFKC-normalised text)
+# The patterns are kept as text and compiled on first use (`re.compile` caches them): labels are
+# read when the user types one, and compiling them all at import slowed every start-up.
 
 _NUM = (
     r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:,[0-9]{1,2}(?![0-9])|\.[0-9]+)?)"
 )
-_MASS = re.compile(
+_MASS = (
     rf"(?P<sign>[-\u2212]\s*)?(?P<num>{_NUM})\s*(?P<unit>mg|milligrams?|mmol|g|gm|grams?)(?![a-z])"
 )
 _COUNT_WORDS = (
@@ -49,41 +51,39 @@ _SERVING_WORDS = "servings?|doses?"
 _VOLUME_WORDS = "ml|millilit(?:er|re)s?|l|lit(?:er|re)s?|tsp|teaspoons?|tbsp|tablespoons?"
 _MASS_WORDS = "g|grams?"
 _UNIT = rf"(?:{_COUNT_WORDS}|{_SERVING_WORDS}|{_VOLUME_WORDS}|{_MASS_WORDS})"
-_AS = re.compile(r"\(\s*(?:as|from)\s+(?P<what>[^()]*)\)")
+_AS = r"\(\s*(?:as|from)\s+(?P<what>[^()]*)\)"
 _SEP = r"[\s,;:]*"
-_CLAUSES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("per_day", re.compile(rf"{_SEP}(?:(?:a|per|each|every|/)\s*day|daily|/\s*d)(?![a-z])")),
+_CLAUSES: tuple[tuple[str, str], ...] = (
+    ("per_day", (rf"{_SEP}(?:(?:a|per|each|every|/)\s*day|daily|/\s*d)(?![a-z])")),
     (
         "frequency",
-        re.compile(
+        (
             rf"{_SEP}(?P<f>once|twice|thrice|(?P<n>{_NUM}|one|two|three|four|five|six)\s*times)"
             r"\s*(?:(?:a|per|each|every|/)\s*day|daily)(?![a-z])"
         ),
     ),
     (
         "per",
-        re.compile(
-            rf"{_SEP}(?:per|/|in|each|every|for)\s*(?:(?P<n>{_NUM})\s*)?(?P<u>{_UNIT})(?![a-z])"
-        ),
+        (rf"{_SEP}(?:per|/|in|each|every|for)\s*(?:(?P<n>{_NUM})\s*)?(?P<u>{_UNIT})(?![a-z])"),
     ),
-    ("times", re.compile(rf"{_SEP}(?:x|\u00d7|\*)\s*(?P<n>{_NUM})(?![0-9.,])")),
-    ("times", re.compile(rf"{_SEP}(?P<n>{_NUM})\s*(?:x|\u00d7)(?![a-z])")),
+    ("times", (rf"{_SEP}(?:x|\u00d7|\*)\s*(?P<n>{_NUM})(?![0-9.,])")),
+    ("times", (rf"{_SEP}(?P<n>{_NUM})\s*(?:x|\u00d7)(?![a-z])")),
     (
         "taken",
-        re.compile(rf"{_SEP}(?:take|taking|taken)?\s*(?P<n>{_NUM})\s*(?P<u>{_UNIT})(?![a-z])"),
+        (rf"{_SEP}(?:take|taking|taken)?\s*(?P<n>{_NUM})\s*(?P<u>{_UNIT})(?![a-z])"),
     ),
     (
         "unit",
-        re.compile(rf"{_SEP}(?:a|one|each|per)?\s*(?P<u>{_COUNT_WORDS}|{_SERVING_WORDS})(?![a-z])"),
+        (rf"{_SEP}(?:a|one|each|per)?\s*(?P<u>{_COUNT_WORDS}|{_SERVING_WORDS})(?![a-z])"),
     ),
     (
         "filler",
-        re.compile(
+        (
             rf"{_SEP}(?:of|elemental|magnesium|total|providing|provides|contains|containing|"
             r"liquid|oral|solution|suspension|powder|chewable|take|taken|by mouth)(?![a-z])"
         ),
     ),
-    ("end", re.compile(rf"{_SEP}[.]?\s*$")),
+    ("end", (rf"{_SEP}[.]?\s*$")),
 )
 _MAGNESIUM_WORDS = frozenset({"magnesium", "mg", "elemental", "total"})
 _MODIFIERS = frozenset(
@@ -276,7 +276,7 @@ def _product_unit(product: Product) -> _Quantity:
     return _quantity(amount, match["u"])
 
 
-_TRAILING_QUANTITY = re.compile(
+_TRAILING_QUANTITY = (
     rf"(?P<head>.*?)[\s,;:]*(?:(?:x|\u00d7)\s*(?P<x>{_NUM})|(?P<n>{_NUM})\s*(?P<u>{_UNIT})?)"
     r"(?:\s*(?:(?:a|per|each|/)\s*day|daily))?\s*"
 )
@@ -289,7 +289,7 @@ def _match_product(
     units = 1.0
     taken_text = ""
     if product is None:
-        match = _TRAILING_QUANTITY.fullmatch(text)
+        match = re.compile(_TRAILING_QUANTITY).fullmatch(text)
         if match is None or normalise(match["head"]) not in products:
             return None
         product = products[normalise(match["head"])]
@@ -369,7 +369,7 @@ def _read_rest(label: str, text: str) -> _Rest:
     position = 0
     while True:
         for kind, pattern in _CLAUSES:
-            match = pattern.match(text, position)
+            match = re.compile(pattern).match(text, position)
             if match is None or (match.end() == position and kind != "end"):
                 continue
             break
@@ -461,8 +461,8 @@ def parse_label(
     if product is not None:
         return product
 
-    as_texts = [m["what"] for m in _AS.finditer(text)]
-    text = _AS.sub(" ", text).replace("(", ", ").replace(")", ", ")
+    as_texts = [m["what"] for m in re.finditer(_AS, text)]
+    text = re.sub(_AS, " ", text).replace("(", ", ").replace(")", ", ")
     stated, unit, subject, rest_text = _amount(label, text)
     rest = _read_rest(label, rest_text)
     units, serving = _units(label, rest)
@@ -524,7 +524,7 @@ def parse_label(
 
 def _amount(label: str, text: str) -> tuple[float, str, str, str]:
     """The stated amount in mg, its unit, the words naming the substance, and the rest."""
-    amount = _MASS.search(text)
+    amount = re.search(_MASS, text)
     if amount is None:
         if re.search(r"[0-9]\s*(?:iu|mcg|\u00b5g|\u03bcg)(?![a-z])", text):
             raise _fail(label, "no amount in mg or g (mcg and IU are not used for magnesium)")
