@@ -3,6 +3,10 @@
 The content DB is opened read-only with plain `sqlite3` (no ORM: it is on the start-up path and
 never written). Records are decoded once per kind and kept, so the UI's `data()` calls never
 touch SQL. From a checkout, a missing or stale DB is rebuilt from the TOML first.
+
+The domain modules only some kinds need (the dosage table, the interaction indexes, name
+matching, search) are imported when that kind is first read, so the window's first paint (the
+Symptoms tab) does not pay for them.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mgdesk import paths
 from mgdesk.domain.content import (
@@ -29,11 +33,12 @@ from mgdesk.domain.content import (
     Study,
     Symptom,
 )
-from mgdesk.domain.dosage import DosageTable, LifeStage, UpperLimit
 from mgdesk.domain.errors import InputError
-from mgdesk.domain.interactions import ConditionIndex, MedicineIndex
-from mgdesk.domain.names import clean_label, normalise, suggestions
-from mgdesk.store.search import Searcher, SearchResult
+
+if TYPE_CHECKING:
+    from mgdesk.domain.dosage import DosageTable
+    from mgdesk.domain.interactions import ConditionIndex, MedicineIndex
+    from mgdesk.store.search import Searcher, SearchResult
 
 T = TypeVar("T")
 
@@ -58,6 +63,8 @@ def _meta(data: dict[str, Any]) -> ContentMeta:
 
 
 def _dosage(data: dict[str, Any]) -> DosageTable:
+    from mgdesk.domain.dosage import DosageTable, LifeStage, UpperLimit
+
     return DosageTable(
         tuple(LifeStage(**s) for s in data["stages"]),
         tuple(UpperLimit(**u) for u in data["limits"]),
@@ -155,10 +162,14 @@ class ContentDB:
 
     @cached_property
     def medicine_index(self) -> MedicineIndex:
+        from mgdesk.domain.interactions import MedicineIndex
+
         return MedicineIndex(self.medicines, self.groups)
 
     @cached_property
     def condition_index(self) -> ConditionIndex:
+        from mgdesk.domain.interactions import ConditionIndex
+
         return ConditionIndex(self.conditions)
 
     @cached_property
@@ -213,6 +224,8 @@ class ContentDB:
 
     @staticmethod
     def _resolve(text: str, items: list[T], names: Callable[[T], Iterable[str]], what: str) -> T:
+        from mgdesk.domain.names import clean_label, normalise, suggestions
+
         if not isinstance(text, str) or not text.strip():
             raise InputError(f"a {what} name must not be empty")
         keys: dict[str, T] = {}
@@ -234,6 +247,8 @@ class ContentDB:
 
     @cached_property
     def _searcher(self) -> Searcher:
+        from mgdesk.store.search import Searcher
+
         return Searcher(self._db)
 
     def search(self, query: str, limit: int = 20) -> SearchResult:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,8 +21,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from mgdesk.domain.content import Form, Source, Study, Symptom
-from mgdesk.domain.dosage import LifeStage, UpperLimit
 from mgdesk.domain.grades import rank
+
+if TYPE_CHECKING:
+    from mgdesk.domain.dosage import LifeStage, UpperLimit
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a shared default argument

@@ -8,7 +8,7 @@ said by colour alone.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -175,6 +175,7 @@ class FittedTable(QTableView):
         self.setTabKeyNavigation(False)
         self.verticalHeader().setVisible(False)
         self._fit_height = fit_height
+        self._fit_pending = False
         # Long text columns are capped (in average characters); the tooltip has the rest.
         self._max_chars = max_chars or {}
         if fit_height:
@@ -182,8 +183,18 @@ class FittedTable(QTableView):
             self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def fit(self) -> None:
+        """Measure now if the table is on screen, else when it is first shown.
+
+        Measuring every cell is the costliest part of building a tab, and the tabs built in the
+        background after the first paint are not on screen: their tables wait until shown (the
+        measuring still comes before that paint, so nothing jumps).
+        """
         if self.model() is None:
             return
+        if not self.isVisible():
+            self._fit_pending = True
+            return
+        self._fit_pending = False
         self.resizeColumnsToContents()
         char = self.fontMetrics().averageCharWidth()
         for column, chars in self._max_chars.items():
@@ -207,6 +218,17 @@ class FittedTable(QTableView):
         if event.type() == QEvent.Type.FontChange:
             # After the header and the cells have taken the new font too.
             QTimer.singleShot(0, self, self.fit)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._fit_pending:
+            self.fit()
+            header = self.horizontalHeader()
+            if header.stretchLastSection():
+                # Measuring gave the last column its content width; let it fill again.
+                header.setStretchLastSection(False)
+                header.setStretchLastSection(True)
+                self._fit_to_rows()
+        super().showEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
