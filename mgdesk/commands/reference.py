@@ -156,9 +156,10 @@ def interactions(args: argparse.Namespace) -> int:
 
 
 def _limit(text: str) -> int:
-    if not re.fullmatch(r"[0-9]{1,3}", text.strip()) or not 1 <= int(text) <= 200:
+    digits = text.strip()  # str.strip() also takes control characters int() refuses (\x1f)
+    if not re.fullmatch(r"[0-9]{1,3}", digits) or not 1 <= int(digits) <= 200:
         raise InputError(f"--limit must be a whole number from 1 to 200, not {text[:20]!r}")
-    return int(text)
+    return int(digits)
 
 
 def search(args: argparse.Namespace) -> int:

@@ -15,11 +15,12 @@ from mgdesk.store.visits import VisitStore
 
 
 def _visit_id(text: str) -> int:
-    if not re.fullmatch(r"[0-9]{1,9}", text.strip()) or int(text) < 1:
+    digits = text.strip()  # str.strip() also takes control characters int() refuses (\x1f)
+    if not re.fullmatch(r"[0-9]{1,9}", digits) or int(digits) < 1:
         raise InputError(
             f"a visit id is a whole number from 1 up (see 'mgdesk visit list'), not {text[:20]!r}"
         )
-    return int(text)
+    return int(digits)
 
 
 def run(args: argparse.Namespace) -> int:
