@@ -35,7 +35,7 @@ MAX_QUESTION = 1_000
 MAX_ITEMS = 200
 TOLERANCES = ("none", "diarrhoea", "constipation")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-_KEYS = (
+DOCUMENT_KEYS = (  # every key a visit.json may hold
     "version",
     "name",
     "date",
@@ -150,9 +150,11 @@ class VisitPlan:
     def from_dict(cls, data: object) -> VisitPlan:
         if not isinstance(data, dict):
             raise InputError("a visit must be a JSON object")
-        unknown = sorted(str(k) for k in data if k not in _KEYS)
+        unknown = sorted(str(k) for k in data if k not in DOCUMENT_KEYS)
         if unknown:
-            raise InputError(f"unknown key {unknown[0]!r}; a visit has only: {', '.join(_KEYS)}")
+            raise InputError(
+                f"unknown key {unknown[0]!r}; a visit has only: {', '.join(DOCUMENT_KEYS)}"
+            )
         version = data.get("version", VERSION)
         if isinstance(version, bool) or version != VERSION:
             raise InputError(f"version: this mgdesk reads visit version {VERSION}, not {version!r}")

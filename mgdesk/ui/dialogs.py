@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from mgdesk import __version__
 from mgdesk.domain.content import ContentMeta, Source, Study
 from mgdesk.domain.text import DISCLAIMER
-from mgdesk.ui.models import BibliographyModel, make_proxy
+from mgdesk.ui.models import BibliographyModel, make_proxy, reveal
 from mgdesk.ui.widgets import (
     DisclaimerLabel,
     GradeBadge,
@@ -157,8 +157,7 @@ class SourcesDialog(QDialog):
         row = self.model.row_of(ident)
         if row < 0:
             return False
-        self.filter.clear()
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = reveal(self.proxy, row, self.filter.clear)
         self.table.selectRow(index.row())
         self.table.scrollTo(index)
         return True

@@ -7,7 +7,7 @@ such as "suggested for your symptoms" are a symbol, bold text and words, never c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +65,17 @@ def make_proxy(model: QAbstractTableModel, filter_column: int = -1) -> QSortFilt
     proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     proxy.setFilterKeyColumn(filter_column)
     return proxy
+
+
+def reveal(
+    proxy: QSortFilterProxyModel, source_row: int, clear_filter: Callable[[], object]
+) -> QModelIndex:
+    """The view index of a source row, clearing the filter first when the filter hides it."""
+    index = proxy.mapFromSource(proxy.sourceModel().index(source_row, 0))
+    if not index.isValid():
+        clear_filter()
+        index = proxy.mapFromSource(proxy.sourceModel().index(source_row, 0))
+    return index
 
 
 class _TableModel(QAbstractTableModel):

@@ -11,30 +11,9 @@ from hypothesis import strategies as st
 
 from mgdesk.cli import main
 from mgdesk.domain.errors import InputError
-from mgdesk.domain.visit import VisitPlan
+from mgdesk.domain.visit import DOCUMENT_KEYS, VisitPlan
 
-KEYS = [
-    "version",
-    "name",
-    "date",
-    "clinician",
-    "age",
-    "months",
-    "sex",
-    "pregnant",
-    "lactating",
-    "symptoms",
-    "forms",
-    "medicines",
-    "conditions",
-    "products",
-    "questions",
-    "notes",
-    "sections",
-    "plan",
-    "journal",
-    "other",
-]
+KEYS = [*DOCUMENT_KEYS, "other"]  # and one key no visit has
 
 scalars = st.one_of(
     st.none(),

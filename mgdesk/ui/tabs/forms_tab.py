@@ -23,7 +23,7 @@ from mgdesk.domain.errors import InputError
 from mgdesk.domain.form_fit import forms_for_symptoms
 from mgdesk.domain.visit import VisitPlan
 from mgdesk.store.content_db import ContentDB
-from mgdesk.ui.models import FIT_MARK, ID_ROLE, FormTableModel, make_proxy
+from mgdesk.ui.models import FIT_MARK, ID_ROLE, FormTableModel, make_proxy, reveal
 from mgdesk.ui.rich import Html, RichPane, grade_badge, sources_block, study_card
 from mgdesk.ui.visit_session import VisitSession
 from mgdesk.ui.widgets import FittedTable, text_label
@@ -132,10 +132,7 @@ class FormsTab(QWidget):
         row = self.model.row_of(form_id)
         if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            self.filter.clear()
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = reveal(self.proxy, row, self.filter.clear)
         self.table.selectRow(index.row())
         self.table.scrollTo(index)
         return True

@@ -24,7 +24,7 @@ from mgdesk.domain.content import Symptom
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.visit import VisitPlan
 from mgdesk.store.content_db import ContentDB
-from mgdesk.ui.models import ID_ROLE, SymptomListModel, make_proxy
+from mgdesk.ui.models import ID_ROLE, SymptomListModel, make_proxy, reveal
 from mgdesk.ui.rich import Html, RichPane, grade_badge, sources_block, study_card
 from mgdesk.ui.visit_session import VisitSession
 from mgdesk.ui.widgets import CERTAINTY_WORDS, text_label
@@ -141,10 +141,7 @@ class SymptomsTab(QWidget):
         row = self.model.row_of(symptom_id)
         if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            self.filter.clear()
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = reveal(self.proxy, row, self.filter.clear)
         self.list.setCurrentIndex(index)
         self.list.scrollTo(index)
         return True
