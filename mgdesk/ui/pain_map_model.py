@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from mgdesk.domain.painmap import AREA_IDS, PainMap, area_label, score
+from mgdesk.ui.models import _TableModel
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
-class PainMapListModel(QAbstractTableModel):
+class PainMapListModel(_TableModel):
     """Saved pain maps, newest first; the tooltip of a row names its marked areas."""
 
     HEADERS = ("Date", "WPI (0–19)", "SSS (0–12)", "Total (0–31)", "Note")
@@ -34,16 +35,8 @@ class PainMapListModel(QAbstractTableModel):
     def row_of(self, map_id: int | None) -> int:
         return next((r for r, m in enumerate(self._maps) if m.id == map_id), -1)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._maps)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
+    def _count(self) -> int:
+        return len(self._maps)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -22,6 +21,7 @@ from PySide6.QtCore import (
 
 from mgdesk.domain.questions import Suggestion
 from mgdesk.domain.visit import QuestionItem, SymptomChoice
+from mgdesk.ui.models import _TableModel
 
 if TYPE_CHECKING:
     from mgdesk.store.visits import VisitSummary
@@ -50,7 +50,7 @@ def rating_text(rating: int | None) -> str:
     return "not rated" if rating is None else f"{rating} / 10"
 
 
-class ChosenSymptomsModel(QAbstractTableModel):
+class ChosenSymptomsModel(_TableModel):
     """The symptoms in the visit with their 0-10 ratings; the rating column is editable."""
 
     NAME, RATING = range(2)
@@ -70,16 +70,8 @@ class ChosenSymptomsModel(QAbstractTableModel):
     def choice_at(self, row: int) -> SymptomChoice:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section]
-        return None
+    def _count(self) -> int:
+        return len(self._rows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -207,7 +199,7 @@ class SuggestionsModel(QAbstractListModel):
         return None
 
 
-class SavedVisitsModel(QAbstractTableModel):
+class SavedVisitsModel(_TableModel):
     """Saved visits, newest first; the name is editable (rename), the open one is marked."""
 
     NAME, DATE, UPDATED = range(3)
@@ -231,16 +223,8 @@ class SavedVisitsModel(QAbstractTableModel):
     def row_of(self, visit_id: int) -> int:
         return next((r for r, s in enumerate(self._rows) if s.id == visit_id), -1)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section]
-        return None
+    def _count(self) -> int:
+        return len(self._rows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
