@@ -28,8 +28,11 @@ def run(args: argparse.Namespace) -> int:
     if display_missing(os.environ):
         print(f"mgdesk: failed: {NO_DISPLAY}", file=sys.stderr)
         return 1
+    from mgdesk.ui import collector
+
+    collector.pause_for_start_up()
     from mgdesk.ui.app import run as run_app
 
-    return int(
-        run_app(quit_after_paint=args.quit_after_paint, quit_after_load=args.quit_after_load)
-    )
+    code = run_app(quit_after_paint=args.quit_after_paint, quit_after_load=args.quit_after_load)
+    collector.skip_final_collections()
+    return int(code)
