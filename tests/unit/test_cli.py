@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mgdesk.cli import main
+from mgdesk.cli import build_parser, main
 from mgdesk.domain.text import DISCLAIMER
 
 
@@ -367,6 +367,36 @@ def test_corrupt_user_db_moved_aside_and_named(capsys, data_dir: Path) -> None:
 def test_version(capsys) -> None:
     code, out, _ = run(capsys, "--version")
     assert code == 0 and out.startswith("mgdesk ")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["gui", "--quit-after-paint"],
+        ["dose", "--age", "40", "--sex", "female", "--json"],
+        ["interactions", "warfarin", "--condition", "kidney disease"],
+        ["search", "sleep", "--limit", "3"],
+        ["list", "forms"],
+        ["handout", "--symptom", "sleep", "-o", "x.pdf", "--page-size", "a4"],
+        ["visit", "export", "3", "-o", "v.json"],
+        ["plan", "--from", "v.json"],
+        ["journal", "add", "--date", "2026-01-02", "--rate", "sleep=3", "--dose", "glycinate:100"],
+        ["data", "erase", "--yes"],
+        ["self-test"],
+    ],
+)
+def test_a_named_command_parses_as_the_whole_parser_would(argv: list[str]) -> None:
+    assert vars(build_parser(argv[0]).parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_a_named_command_reports_bad_usage_as_the_whole_parser_would(capsys) -> None:
+    messages = []
+    for parser in (build_parser("dose"), build_parser()):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["dose", "--age", "40"])
+        messages.append(capsys.readouterr().err)
+    assert messages[0] == messages[1]
+    assert "--sex" in messages[0]
 
 
 def test_real_process_exit_codes(tmp_path: Path) -> None:
