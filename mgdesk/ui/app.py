@@ -28,7 +28,7 @@ from mgdesk.ui.collector import settle_after_first_paint
 from mgdesk.ui.errors import ErrorReporter
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.settings import Settings
-from mgdesk.ui.theme import Appearance
+from mgdesk.ui.theme import FUSION_ARGUMENTS, Appearance, mark_fusion
 from mgdesk.ui.user_data import UserData
 from mgdesk.ui.visit_session import VisitSession
 
@@ -44,7 +44,8 @@ def _init_application() -> QApplication:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
-        app = QApplication(sys.argv[:1])
+        app = QApplication([*sys.argv[:1], *FUSION_ARGUMENTS])
+        mark_fusion(app)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("")
     app.setApplicationDisplayName("mgdesk")

@@ -136,3 +136,20 @@ def test_an_escaped_exception_saves_the_draft_first(qtbot, window, visit) -> Non
     assert store is not None
     draft = store.load_draft()
     assert draft is not None and draft.notes == "written before the crash"
+
+
+def test_the_window_runs_fusion_made_by_qt_itself(data_dir: Path) -> None:
+    """Fusion comes from Qt's own -style option (no QStyle bindings before the first paint),
+    whatever style the desktop would otherwise impose."""
+    script = "from mgdesk.ui import app; print(app._init_application().style().name())"
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        QT_STYLE_OVERRIDE="Windows",
+        MGDESK_DATA_DIR=str(data_dir),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "fusion"
