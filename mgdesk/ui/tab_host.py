@@ -81,7 +81,6 @@ class TabHost(QTabWidget):
     def __init__(self, specs: Sequence[TabSpec]) -> None:
         super().__init__()
         self.setAccessibleName("Sections")
-        self.tabBar().setAccessibleName("Sections: Symptoms, Forms, Dosage, Interactions, My visit")
         self.setDocumentMode(True)
         self._pages: dict[str, TabPage] = {}
         self._announced = False
@@ -98,6 +97,8 @@ class TabHost(QTabWidget):
         self._pages[spec.key] = page
         index = self.addTab(page, spec.title)
         self.setTabToolTip(index, spec.description)
+        titles = ", ".join(page.spec.title for page in self._pages.values())
+        self.tabBar().setAccessibleName(f"Sections: {titles}")
         self._announced = False
 
     def tab_keys(self) -> list[str]:

@@ -39,6 +39,8 @@ def test_tabs_in_order_and_only_the_first_is_built_at_start(window: MainWindow) 
     assert titles == list(TAB_TITLES.values())
     assert window.tabs.current_key() == "symptoms"
     assert list(window.tabs.built()) == ["symptoms"]
+    # A screen reader names every section the tab bar holds.
+    assert window.tabs.tabBar().accessibleName() == "Sections: " + ", ".join(titles)
 
 
 def test_every_tab_loads_in_the_background(qtbot: QtBot, window: MainWindow) -> None:
@@ -54,6 +56,7 @@ def test_a_later_tab_slots_in(window: MainWindow) -> None:
     assert not window.tabs.is_built("later")
     widget = window.show_tab("later")
     assert isinstance(widget, QLabel) and window.tabs.current_key() == "later"
+    assert window.tabs.tabBar().accessibleName().endswith(", My visit, Later")
 
 
 def test_the_disclaimer_is_on_every_tab_word_for_word(loaded_window: MainWindow) -> None:
