@@ -235,6 +235,7 @@ def checks() -> list[tuple[str, Check]]:
         ("application icon", selftest_qt.check_icon),
         ("QtPdf", selftest_qt.check_pdf),
         ("QtCharts", selftest_qt.check_charts),
+        ("printing", selftest_qt.check_printing),
     ]
 
 

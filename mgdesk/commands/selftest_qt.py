@@ -1,4 +1,4 @@
-"""The Qt half of `mgdesk self-test`: the platform plugin, the SVG icon, QtPdf and QtCharts.
+"""The Qt half of `mgdesk self-test`: platform plugin, SVG icon, QtPdf, QtCharts, printing.
 
 These are the parts a bundle most often loses (a plugin or library left out of the spec), and
 they fail only when the window or the PDF preview first needs them. Nothing is shown: with no
@@ -45,6 +45,16 @@ def plugin_folders() -> list[Path]:
     found = [Path(p) for p in QCoreApplication.libraryPaths()]
     found.append(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)))
     return [folder for folder in dict.fromkeys(found) if (folder / "platforms").is_dir()]
+
+
+def print_plugins(folders: list[Path]) -> list[Path]:
+    """The print-support plugins shipped (on Linux, CUPS's)."""
+    return [
+        path
+        for folder in folders
+        if (folder / "printsupport").is_dir()
+        for path in sorted((folder / "printsupport").iterdir())
+    ]
 
 
 def plugin_file(name: str, folders: list[Path]) -> Path | None:
@@ -145,3 +155,22 @@ def check_charts(state: SelfTest) -> str:
     image = view.grab().toImage()
     expect(not image.isNull(), "QtCharts drew nothing")
     return f"a line chart drawn at {image.width()}x{image.height()}"
+
+
+def check_printing(state: SelfTest) -> str:
+    """Whether Print reaches the system's printers, or only a PDF file (never a failure).
+
+    On Linux the bundle takes the CUPS client library from the system, as Chromium and
+    Firefox do; without it Qt's CUPS plugin does not load and the print dialog can still
+    print to a PDF file. The plugin is only loaded, never asked for printers, so nothing
+    connects to the print service.
+    """
+    import PySide6.QtPrintSupport  # noqa: F401  (the module itself must load)
+
+    plugins = print_plugins(plugin_folders())
+    if not plugins:
+        return "the print dialog prints to a PDF file (no print plugin on this platform)"
+    problems = [f"{path.name}: {error}" for path in plugins if (error := load_error(path))]
+    if len(problems) == len(plugins):
+        return "the print dialog prints to a PDF file only: " + "; ".join(problems)
+    return f"system printers through {', '.join(p.name for p in plugins)}"

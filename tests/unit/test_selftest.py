@@ -15,6 +15,7 @@ import pytest
 
 from mgdesk import paths
 from mgdesk.cli import main
+from mgdesk.commands import selftest_qt
 from mgdesk.commands.selftest import checks
 from mgdesk.commands.selftest_qt import platform_candidates
 
@@ -105,6 +106,32 @@ def test_a_platform_plugin_that_is_not_shipped_fails(capsys, qapp, monkeypatch) 
     assert lines[-1] == (
         "FAIL  Qt platform plugin: no platform plugin can load: nosuchplatform: not shipped"
     )
+
+
+def test_printing_reaches_the_system_printers_where_cups_loads(capsys, qapp) -> None:
+    code, lines, _ = self_test(capsys)
+    assert code == 0
+    line = next(line for line in lines if line.startswith("ok    printing:"))
+    assert "system printers through libcupsprintersupport" in line
+
+
+def test_without_cups_printing_falls_back_to_a_pdf_file_and_the_run_passes(
+    capsys, qapp, monkeypatch
+) -> None:
+    loads = selftest_qt.load_error
+
+    def no_cups(path: Path) -> str | None:
+        if "printsupport" in path.parts:
+            return "libcups.so.2: cannot open shared object file"
+        return loads(path)
+
+    monkeypatch.setattr(selftest_qt, "load_error", no_cups)
+    code, lines, _ = self_test(capsys)
+    assert code == 0
+    assert (
+        "ok    printing: the print dialog prints to a PDF file only: "
+        "libcupsprintersupport.so: libcups.so.2: cannot open shared object file"
+    ) in lines
 
 
 @pytest.mark.parametrize(
