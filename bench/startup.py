@@ -5,12 +5,16 @@ temporary MGDESK_DATA_DIR:
 
 - `mgdesk gui --quit-after-paint` (exits right after the first paint),
 - `mgdesk gui --quit-after-load` (exits once every tab's models hold their data and painted),
-- a bare window script: QApplication, QMainWindow, a QTabWidget with five label tabs, quit
-  after its first paint.
+- baselines/bare_window.py: QApplication, QMainWindow, a QTabWidget with five label tabs, quit
+  after its first paint (DESIGN.md's bare window);
+- baselines/floor_window.py: the bare window plus only what a first tab with real content
+  needs (the Qt namespace, a nine-name list, a rich-text pane with mgdesk's first symptom
+  page), no mgdesk code: the floor any first paint of this content stands on.
 
 Prints the median wall-clock times, the ratios to the bare window (DESIGN.md's goals: first
-paint <= 1.3x, all tabs loaded <= 2.0x) and the peak-memory ratio (maxrss of each child from
-os.wait4; goal <= 1.5x). Byte-code caching is left on (one warm-up run each), as in an
+paint <= 1.3x, all tabs loaded <= 2.0x), the floor's own ratio and mgdesk's over the floor
+(what mgdesk itself adds), and the peak-memory ratio (maxrss of each child from os.wait4;
+goal <= 1.5x). Byte-code caching is left on (one warm-up run each), as in an
 installed copy. `--check` exits 1 when a goal is missed; `--json` prints one JSON object.
 
     python bench/startup.py [--runs 7] [--json] [--check]
@@ -35,32 +39,31 @@ from common import Row  # noqa: E402
 
 GOALS = {"paint_ratio": 1.3, "load_ratio": 2.0, "memory_ratio": 1.5}
 
-BARE_WINDOW = """
+BASELINES = Path(__file__).resolve().parent / "baselines"
+BARE_WINDOW = BASELINES / "bare_window.py"
+FLOOR_WINDOW = BASELINES / "floor_window.py"
+
+# Prints the HTML of the Symptoms tab's pane as mgdesk's first paint shows it (for the floor).
+_FIRST_PAGE = """
 import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
-
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-tabs = QTabWidget()
-for number in range(5):
-    tabs.addTab(QLabel(f"Tab {number}"), f"Tab {number}")
-window.setCentralWidget(tabs)
-
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, app.quit)
-        return False
-
-
-probe = FirstPaint()
-window.installEventFilter(probe)
-window.show()
-sys.exit(app.exec())
+from mgdesk.ui import app as launcher
+from mgdesk.ui.rich import RichPane
+qt = launcher._init_application()
+settings, appearance = launcher._init_settings(qt)
+window = launcher._init_window(launcher._init_content(), settings, appearance)
+sys.stdout.write(window.tab("symptoms").findChild(RichPane).toHtml())
 """
+
+
+def write_first_page(folder: Path, python: str = sys.executable) -> Path:
+    """The floor baseline's page: mgdesk's first symptom page as HTML, in `folder`."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MGDESK_DATA_DIR=str(folder / "page"))
+    html = subprocess.run(
+        [python, "-c", _FIRST_PAGE], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    target = folder / "first_page.html"
+    target.write_text(html, encoding="utf-8")
+    return target
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,7 @@ def measure(runs: int = 7) -> dict[str, float]:
     """Medians over `runs` alternating runs of mgdesk and the bare window, after a warm-up."""
     with tempfile.TemporaryDirectory(prefix="mgdesk-bench-") as temp:
         folder = Path(temp)
-        bare = folder / "bare_window.py"
-        bare.write_text(BARE_WINDOW, encoding="utf-8")
+        page = write_first_page(folder)
         env = dict(os.environ)
         env["QT_QPA_PLATFORM"] = "offscreen"
         env["MGDESK_DATA_DIR"] = str(folder / "data")
@@ -98,7 +100,14 @@ def measure(runs: int = 7) -> dict[str, float]:
         commands = {
             "paint": [sys.executable, "-m", "mgdesk", "gui", "--quit-after-paint"],
             "load": [sys.executable, "-m", "mgdesk", "gui", "--quit-after-load"],
-            "bare": [sys.executable, str(bare)],
+            "bare": [sys.executable, str(BARE_WINDOW), "--quit-after-paint"],
+            "floor": [
+                sys.executable,
+                str(FLOOR_WINDOW),
+                "--quit-after-paint",
+                "--html",
+                str(page),
+            ],
         }
         for command in commands.values():  # warm-up: byte code, font cache, content build
             run_once(command, env)
@@ -121,6 +130,9 @@ def measure(runs: int = 7) -> dict[str, float]:
         "bare_s": round(bare_time, 4),
         "paint_s": round(median_time("paint"), 4),
         "load_s": round(median_time("load"), 4),
+        "floor_s": round(median_time("floor"), 4),
+        "floor_ratio": round(median_time("floor") / bare_time, 3),
+        "paint_over_floor": round(median_time("paint") / median_time("floor"), 3),
         "paint_ratio": round(median_time("paint") / bare_time, 3),
         "load_ratio": round(median_time("load") / bare_time, 3),
         "bare_maxrss_kib": int(bare_rss),
@@ -145,6 +157,22 @@ def rows() -> list[Row]:
     memory = report["memory_ratio"]
     return [
         line("start-up to first paint", "paint_s", "paint_ratio"),
+        Row(
+            "first paint of the floor (no mgdesk code)",
+            f"{report['floor_s']:.3f} s",
+            f"{report['bare_s']:.3f} s",
+            report["floor_ratio"],
+            "(baseline)",
+            None,
+        ),
+        Row(
+            "start-up to first paint, over the floor",
+            f"{report['paint_s']:.3f} s",
+            f"{report['floor_s']:.3f} s (floor)",
+            report["paint_over_floor"],
+            "(what mgdesk adds)",
+            None,
+        ),
         line("start-up, every tab loaded", "load_s", "load_ratio"),
         Row(
             "peak memory (start-up)",
@@ -174,8 +202,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"runs each: {runs} (medians)")
         print(f"bare five-tab window:       {report['bare_s']:.3f} s")
         print(
+            f"floor window (no mgdesk):   {report['floor_s']:.3f} s  "
+            f"ratio {report['floor_ratio']:.2f}"
+        )
+        print(
             f"mgdesk to first paint:      {report['paint_s']:.3f} s  "
-            f"ratio {report['paint_ratio']:.2f} (goal <= {GOALS['paint_ratio']})"
+            f"ratio {report['paint_ratio']:.2f} (goal <= {GOALS['paint_ratio']}), "
+            f"{report['paint_over_floor']:.2f} over the floor"
         )
         print(
             f"mgdesk to all tabs loaded:  {report['load_s']:.3f} s  "

@@ -1,0 +1,36 @@
+"""Bare baseline of DESIGN.md's start-up goals: a PySide6 window with five label tabs.
+
+With `--quit-after-paint` it exits right after its first paint, as `mgdesk gui` does. Run from
+source by bench/startup.py, and frozen by bench/bundle.py (the "bare PySide6 bundle").
+"""
+
+import sys
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
+
+
+class QuitAfterPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    tabs = QTabWidget()
+    for name in ("Symptoms", "Forms", "Dosage", "Interactions", "My visit"):
+        tabs.addTab(QLabel(name), name)
+    window.setCentralWidget(tabs)
+    probe = QuitAfterPaint()
+    if "--quit-after-paint" in sys.argv:
+        window.installEventFilter(probe)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
