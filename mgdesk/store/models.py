@@ -30,6 +30,8 @@ class Visit(Base):
     updated: Mapped[str] = mapped_column(String(32), nullable=False)
     document: Mapped[str] = mapped_column(Text, nullable=False)
     is_draft: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # On the draft only: the saved visit it is an edit of (migration 0003).
+    draft_of: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 # ----- journal, pain maps, try-it plans (migration 0002). Dates are ISO text (YYYY-MM-DD),

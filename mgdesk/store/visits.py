@@ -26,6 +26,11 @@ _LIST_SQL = (
     "ORDER BY updated DESC, id DESC"
 )
 _DRAFT_SQL = "SELECT id, document FROM visit WHERE is_draft = 1 ORDER BY id LIMIT 1"
+# The saved visit the draft edits, only while that visit still exists.
+_DRAFT_OF_SQL = (
+    "SELECT saved.id FROM visit AS draft JOIN visit AS saved ON saved.id = draft.draft_of "
+    "WHERE draft.is_draft = 1 AND saved.is_draft = 0 ORDER BY draft.id LIMIT 1"
+)
 
 
 @dataclass(frozen=True)
@@ -133,8 +138,9 @@ class VisitStore:
                 )
             )
 
-    def save_draft(self, plan: VisitPlan) -> None:
-        """Keep the visit being edited, so a crash or power cut loses nothing."""
+    def save_draft(self, plan: VisitPlan, draft_of: int | None = None) -> None:
+        """Keep the visit being edited, so a crash or power cut loses nothing; `draft_of` is
+        the saved visit it is an edit of, so that Save after a restart updates that one."""
         from sqlalchemy import select
 
         from mgdesk.store.models import Visit
@@ -147,11 +153,18 @@ class VisitStore:
                 session.add(row)
             row.name, row.visit_date = plan.name, plan.date
             row.document, row.updated = plan.to_json(), now
+            row.draft_of = draft_of
 
     def load_draft(self) -> VisitPlan | None:
         with self._db.reading() as connection:
             row = connection.execute(_DRAFT_SQL).fetchone()
         return None if row is None else _plan(*row)
+
+    def draft_of(self) -> int | None:
+        """The saved visit the draft is an edit of (None when new, or when it was deleted)."""
+        with self._db.reading() as connection:
+            row = connection.execute(_DRAFT_OF_SQL).fetchone()
+        return None if row is None else int(row[0])
 
     @staticmethod
     def _row(session: Session, visit_id: int) -> Visit:

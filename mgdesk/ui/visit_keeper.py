@@ -137,9 +137,22 @@ class VisitKeeper(QObject):
             if draft is not None:
                 self._visit.load(draft)
                 self._timer.stop()  # what was just read needs no saving
-                self._saved_plan = self._match_saved(draft)
+                self._saved_plan = self._draft_source(draft)
         self.started.emit()
         self.current_changed.emit()
+
+    def _draft_source(self, draft: VisitPlan) -> VisitPlan | None:
+        """The saved visit the draft is an edit of, which becomes current again: as the draft
+        recorded it, or (a draft from before migration 0003) one it is an unchanged copy of."""
+        assert self._store is not None
+        store = self._store
+        source = self._guard("read the draft", store.draft_of)
+        if source is not None:
+            saved = self._guard("read a saved visit", partial(self._store_get, source))
+            if saved is not None:
+                self._current_id = source
+                return saved
+        return self._match_saved(draft)
 
     def _match_saved(self, draft: VisitPlan) -> VisitPlan | None:
         """The saved visit the draft is an unchanged copy of, if any (it becomes current)."""
@@ -176,8 +189,8 @@ class VisitKeeper(QObject):
         self._timer.stop()
         if self._store is not None:
             store = self._store
-            plan = self._visit.plan
-            self._guard("save the draft", lambda: store.save_draft(plan))
+            plan, source = self._visit.plan, self._current_id
+            self._guard("save the draft", lambda: store.save_draft(plan, source))
 
     # ----- saved visits
 
@@ -204,7 +217,7 @@ class VisitKeeper(QObject):
         if visit_id is None:
             return None
         self._current_id, self._saved_plan = visit_id, plan
-        self.flush()
+        self._write_draft()  # the draft now names the visit it was saved as
         self.saved_changed.emit()
         self.current_changed.emit()
         self.status.emit(f"Saved “{visit_title(plan.name, plan.date)}”.")

@@ -237,6 +237,32 @@ def test_the_draft_survives_closing_the_window_without_saving(
     assert "Saved automatically" in reopened.notice.text()
 
 
+def test_an_edited_saved_visit_is_still_that_visit_after_a_restart(
+    qtbot: QtBot, window: MainWindow, content: ContentDB, qapp: QApplication
+) -> None:
+    qtbot.waitUntil(lambda: window.visit_keeper.is_started)
+    tab = window.show_tab("visit")
+    assert isinstance(tab, VisitTab)
+    qtbot.keyClicks(tab.name, "Rita Okoro")
+    window.save_visit_action.trigger()
+    saved_id = _keeper(window).current_id
+    assert saved_id is not None
+    qtbot.keyClicks(tab.notes, "edited after saving")
+    window.close()
+
+    again = _new_window(qtbot, content, qapp)
+    keeper = _keeper(again)
+    assert keeper.current_id == saved_id
+    assert keeper.is_modified
+    reopened = again.show_tab("visit")
+    assert isinstance(reopened, VisitTab)
+    again.save_visit_action.trigger()
+    assert [v.id for v in keeper.saved()] == [saved_id]  # updated, not copied
+    store = again.user_data.visits()
+    assert store is not None
+    assert store.get(saved_id).plan.notes == "edited after saving"
+
+
 def test_the_draft_is_saved_after_a_pause_in_typing(
     qtbot: QtBot, tab: VisitTab, window: MainWindow
 ) -> None:

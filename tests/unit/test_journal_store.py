@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy.orm import sessionmaker
 
 from mgdesk import paths
 from mgdesk.domain.errors import InputError
@@ -327,14 +326,25 @@ def test_migration_from_0001_keeps_existing_visits(data_dir: Path) -> None:
     config.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
     command.upgrade(config, "0001")
     assert user_db.inspect(path) == "0001"
-    engine = user_db.make_engine(path)
-    old = UserDB(path, engine, sessionmaker(engine, expire_on_commit=False))
-    visit_id = VisitStore(old).add(VisitPlan(name="Dr Ames", date="2025-10-01"))
+    # Written as that version wrote it (today's ORM knows columns 0001 does not have).
+    with sqlite3.connect(path) as old:
+        visit_id = old.execute(
+            "INSERT INTO visit (name, visit_date, created, updated, document, is_draft) "
+            "VALUES (?, ?, ?, ?, ?, 0)",
+            (
+                "Dr Ames",
+                "2025-10-01",
+                "2025-10-01T09:00:00",
+                "2025-10-01T09:00:00",
+                VisitPlan(name="Dr Ames", date="2025-10-01").to_json(),
+            ),
+        ).lastrowid
     old.close()
+    assert visit_id is not None
 
     db = open_user_db()
     try:
-        assert user_db.inspect(path) == "0002" == user_db.head_revision()
+        assert user_db.inspect(path) == user_db.head_revision() >= "0002"
         assert VisitStore(db).get(visit_id).plan.name == "Dr Ames"
         assert any("before-migration" in b.name for b in backups(data_dir))
         saved = JournalStore(db).add(e("2025-10-02", "08:00", {"pain": 4}))

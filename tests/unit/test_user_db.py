@@ -160,6 +160,23 @@ def test_the_draft_is_separate_from_saved_visits(data_dir: Path) -> None:
     reopened.close()
 
 
+def test_the_draft_names_the_saved_visit_it_edits_until_that_one_is_deleted(
+    data_dir: Path,
+) -> None:
+    db = open_user_db()
+    store = VisitStore(db)
+    saved = store.add(VisitPlan(name="Dr Ames", date="2026-12-01"))
+    store.save_draft(VisitPlan(name="Dr Ames", date="2026-12-01", notes="edited"), saved)
+    db.close()
+    reopened = VisitStore(db := open_user_db())
+    assert reopened.draft_of() == saved
+    reopened.delete(saved)
+    assert reopened.draft_of() is None
+    reopened.save_draft(VisitPlan(notes="a new visit"))
+    assert reopened.draft_of() is None
+    db.close()
+
+
 def test_a_file_where_the_data_folder_should_be_is_an_error(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("not a folder")

@@ -1,0 +1,26 @@
+"""The draft remembers which saved visit it is an edit of (`visit.draft_of`).
+
+Without it, a draft edited from a saved visit came back after a restart as a new visit, and
+Save then added a copy instead of updating the visit it came from.
+
+Revision ID: 0003
+Revises: 0002
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("visit") as table:
+        table.add_column(sa.Column("draft_of", sa.Integer, nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("visit") as table:
+        table.drop_column("draft_of")
