@@ -222,6 +222,16 @@ class JournalStore:
             row = connection.execute("SELECT COUNT(id) FROM journal_entry").fetchone()
         return int(row[0] or 0)
 
+    def fingerprint(self) -> tuple[int, int, str]:
+        """Changes whenever an entry is added, changed or deleted, by any program: lets a
+        window that holds the entries tell that the command line wrote to the journal."""
+        query = (
+            "SELECT COUNT(id), COALESCE(MAX(id), 0), COALESCE(MAX(updated), '') FROM journal_entry"
+        )
+        with self._db.reading() as connection:
+            count, last_id, last_change = connection.execute(query).fetchone()
+        return int(count), int(last_id), str(last_change)
+
     def date_span(self) -> tuple[dt.date, dt.date] | None:
         """The first and last dates with entries, or None for an empty journal."""
         query = "SELECT MIN(entry_date), MAX(entry_date) FROM journal_entry"

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -93,6 +93,7 @@ class DiaryPage(QWidget):
         self.short_form_names = {f.id: short_form_name(f.name) for f in content.forms}
         self._deleted: list[JournalEntry] = []
         self._entries: list[JournalEntry] = []
+        self._fingerprint: tuple[int, int, str] | None = None
         self._fitted: list[str] | None = None
 
         # ----- the range and the tracked symptoms
@@ -225,6 +226,9 @@ class DiaryPage(QWidget):
         self.range_to.dateChanged.connect(self._redraw)
         self._sync_buttons()
         self.reload()
+        application = QGuiApplication.instance()
+        if isinstance(application, QGuiApplication):
+            application.applicationStateChanged.connect(self._on_application_state)
 
     # ----- settings
 
@@ -303,10 +307,32 @@ class DiaryPage(QWidget):
         """Read the journal once and redraw the table, the chart and the summary."""
         try:
             self._entries = self._store.entries()
+            self._fingerprint = self._store.fingerprint()
         except UserDBError as error:
             self.show_status(f"The journal cannot be read: {error}", error=True)
             return
         self._redraw()
+
+    def refresh_if_changed(self) -> bool:
+        """Read the journal again if another program wrote to it (`mgdesk journal add` or an
+        import in a terminal) since this page last read or wrote it; True if it did."""
+        try:
+            changed = self._store.fingerprint() != self._fingerprint
+        except UserDBError:
+            return False
+        if changed:
+            self.reload()
+            self.show_status("The journal was changed outside this window: shown as it is now.")
+            self.changed.emit()
+        return changed
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_if_changed()
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive and self.isVisible():
+            self.refresh_if_changed()
 
     def _apply(self, removed: int | None = None, added: JournalEntry | None = None) -> None:
         """Bring the entries held in memory in line with a change just written, and redraw.
@@ -317,6 +343,10 @@ class DiaryPage(QWidget):
         """
         kept = [e for e in self._entries if removed is None or e.id != removed]
         self._entries = sorted([*kept, added] if added else kept, key=sort_key)
+        try:
+            self._fingerprint = self._store.fingerprint()
+        except UserDBError:
+            self._fingerprint = None
         self._redraw()
 
     def _redraw(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from mgdesk.cli import main
 from mgdesk.domain.journal import DIARY_CAUTION, Dose, Rating, new_entry
 from mgdesk.domain.trial import TRIAL_CAUTIONS, new_trial
 from mgdesk.store.journal import JournalStore
@@ -287,6 +288,33 @@ def test_the_range_chooses_the_entries_shown(window: MainWindow, diary: DiaryPag
     assert diary.count_label.text() == "2 of 4 entries shown"
     diary.range_to.setDate(TODAY - dt.timedelta(days=60))
     assert "must not be after" in diary.status_line.text()
+
+
+def test_an_entry_added_from_the_command_line_appears_when_the_window_is_back(
+    qtbot: QtBot, window: MainWindow, tab: JournalTab, diary: DiaryPage, qapp: QApplication
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    diary.range_choice.setCurrentIndex(diary.range_choice.findData("all"))
+    assert diary.model.rowCount() == 0
+    changes: list[bool] = []
+    diary.changed.connect(lambda: changes.append(True))
+
+    day = TODAY.isoformat()
+    assert main(["journal", "add", "--date", day, "--rate", "pain=6"]) == 0
+    assert diary.model.rowCount() == 0  # nothing polls the file in between
+    qapp.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    assert diary.model.rowCount() == 1
+    assert "changed outside this window" in diary.status_line.text()
+    assert changes == [True]  # the try-it plan page reads it again too
+
+    assert main(["journal", "add", "--date", day, "--rate", "pain=4"]) == 0
+    window.show_tab("symptoms")
+    window.show_tab("journal")
+    assert diary.model.rowCount() == 2
+
+    qapp.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    assert changes == [True, True]  # unchanged since: not read again
 
 
 # ----- the chart and the summary
