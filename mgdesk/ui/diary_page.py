@@ -14,16 +14,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QToolButton,
@@ -68,6 +70,10 @@ RANGE_LABELS = {
 }
 
 SYMPTOM_COLUMN_CHARS = 16
+
+
+# The chart and its summary sit side by side from this width (in average characters) up.
+WIDE_CHART_CHARACTERS = 90
 
 
 class DiaryPage(QWidget):
@@ -184,6 +190,7 @@ class DiaryPage(QWidget):
         self.chart_split.addWidget(self.summary)
         self.chart_split.setStretchFactor(0, 3)
         self.chart_split.setStretchFactor(1, 2)
+        self.chart_split.installEventFilter(self)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setChildrenCollapsible(False)
         right.addWidget(self.chart_split)
@@ -197,7 +204,14 @@ class DiaryPage(QWidget):
         form_pane.column.addWidget(self.form)
         form_pane.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
         self.splitter.addWidget(form_pane)
-        self.splitter.addWidget(right)
+        # At large text the chart, its summary and the table need more height than a small
+        # window has: they scroll together instead of making the window taller than the screen.
+        right_pane = QScrollArea()
+        right_pane.setWidgetResizable(True)
+        right_pane.setFrameShape(QFrame.Shape.NoFrame)
+        right_pane.setAccessibleName("Chart, summary and entries")
+        right_pane.setWidget(right)
+        self.splitter.addWidget(right_pane)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
 
@@ -329,6 +343,23 @@ class DiaryPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh_if_changed()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.chart_split and event.type() == QEvent.Type.Resize:
+            self._fit_chart_split()
+        return super().eventFilter(watched, event)
+
+    def _fit_chart_split(self) -> None:
+        """The chart beside its summary when both have room, the summary under it when not
+        (large text, a small window): side by side, each would be too narrow to read."""
+        characters = self.chart_split.width() / max(1, self.fontMetrics().averageCharWidth())
+        wanted = (
+            Qt.Orientation.Horizontal
+            if characters >= WIDE_CHART_CHARACTERS
+            else (Qt.Orientation.Vertical)
+        )
+        if self.chart_split.orientation() != wanted:
+            self.chart_split.setOrientation(wanted)
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive and self.isVisible():

@@ -29,11 +29,13 @@ from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFontMetrics,
     QPainter,
     QPalette,
     QPen,
     QPixmap,
     QPolygonF,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -290,10 +292,42 @@ class JournalChart(QWidget):
         first, last = self._range
         span = last - first
         self.time_axis.setFormat("d MMM yyyy" if span > dt.timedelta(days=200) else "d MMM")
-        self.time_axis.setTickCount(6 if span > dt.timedelta(days=5) else 3)
         self.time_axis.setRange(_to_qdatetime(first), _to_qdatetime(last))
         if self.dose_series:
             self.dose_axis.setRange(0, _nice_ceiling(top_mg * 1.1))
+        self._fit_axes()
+
+    def _fit_axes(self) -> None:
+        """As many labels as fit the chart at the current text size, and the axis titles only
+        where they fit whole: at large text a crowded axis is cut to "…", which helps no one."""
+        if self._range is None:
+            return
+        first, last = self._range
+        metrics = QFontMetrics(self.time_axis.labelsFont())
+        date_text = _to_qdatetime(dt.datetime(2026, 12, 28)).toString(self.time_axis.format())
+        fit = fit_axes(
+            self.view.width(),
+            self.view.height(),
+            metrics.horizontalAdvance(date_text),
+            metrics.height(),
+            most_dates=6 if last - first > dt.timedelta(days=5) else 3,
+        )
+        self.time_axis.setTickCount(fit.dates)
+        self.rating_axis.setTickCount(fit.ratings)
+        self.dose_axis.setTickCount(fit.ratings)
+        for axis in (self.rating_axis, self.dose_axis):
+            title = QFontMetrics(axis.titleFont()).horizontalAdvance(axis.titleText())
+            axis.setTitleVisible(title <= fit.plot_height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Room for the axes' labels at any text size, and for every legend line once the
+        # labels wrap: the splitters around the chart then give it that much height.
+        line = self.fontMetrics().height()
+        self.view.setMinimumHeight(max(200, 10 * line))
+        wrapped = self.legend.heightForWidth(event.size().width())
+        self.legend.setMinimumHeight(max(0, wrapped))
+        self._fit_axes()
 
     def _build_symptoms(
         self, symptoms: Sequence[str], symptom_names: Mapping[str, str], lines: Sequence[str]
@@ -393,6 +427,32 @@ class JournalChart(QWidget):
                 self._draw()  # marker images and line colours belong to the theme
             else:
                 self._paint_theme()
+
+
+@dataclass(frozen=True)
+class AxisFit:
+    """How many labels each axis shows, and the height the plot has for a rotated title."""
+
+    dates: int
+    ratings: int
+    plot_height: int
+
+
+def fit_axes(
+    width: int, height: int, date_width: int, line_height: int, most_dates: int = 6
+) -> AxisFit:
+    """Label counts for a chart of `width` x `height` pixels whose date labels are
+    `date_width` wide and whose text lines are `line_height` high.
+
+    Dates need their own width and two spaces between them; ratings (0 to 10) are labelled
+    every 2, 5 or 10 points, whichever leaves two lines of space between labels. The plot is
+    what the axes' labels and titles leave (about eight text widths, four lines high).
+    """
+    plot_width = max(0, width - 8 * line_height)
+    plot_height = max(0, height - 4 * line_height)
+    dates = max(2, min(most_dates, plot_width // max(1, date_width + 2 * line_height) + 1))
+    ratings = next((count for count in (6, 3) if plot_height >= (count - 1) * 2 * line_height), 2)
+    return AxisFit(dates, ratings, plot_height)
 
 
 def _nice_ceiling(value: float) -> float:

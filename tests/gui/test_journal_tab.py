@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -19,6 +20,7 @@ from mgdesk.domain.journal import DIARY_CAUTION, Dose, Rating, new_entry
 from mgdesk.domain.trial import TRIAL_CAUTIONS, new_trial
 from mgdesk.store.journal import JournalStore
 from mgdesk.ui.diary_page import DiaryPage
+from mgdesk.ui.journal_chart import AxisFit, fit_axes
 from mgdesk.ui.journal_models import EntryTableModel
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.settings import Settings
@@ -577,6 +579,48 @@ def test_a_picture_of_the_diary(tmp_path: Path, window: MainWindow, theme: str) 
         chart.pixel(x, y) for x in range(0, chart.width(), 4) for y in range(0, chart.height(), 4)
     }
     assert len(colours) > 8  # lines, markers and text were drawn
+
+
+@pytest.mark.parametrize(
+    ("size", "line", "expected"),
+    [
+        ((900, 500), 18, AxisFit(dates=6, ratings=6, plot_height=428)),
+        ((420, 500), 18, AxisFit(dates=3, ratings=6, plot_height=428)),
+        ((300, 260), 36, AxisFit(dates=2, ratings=2, plot_height=116)),
+        ((600, 330), 36, AxisFit(dates=2, ratings=3, plot_height=186)),
+        ((900, 330), 36, AxisFit(dates=3, ratings=3, plot_height=186)),
+    ],
+)
+def test_the_axes_show_only_the_labels_that_fit(
+    size: tuple[int, int], line: int, expected: AxisFit
+) -> None:
+    assert fit_axes(*size, date_width=4 * line, line_height=line) == expected
+
+
+def test_at_200_percent_the_chart_is_readable_and_the_window_keeps_its_size(
+    qtbot: QtBot, window: MainWindow, diary: DiaryPage
+) -> None:
+    store = _store(window)
+    for days_ago in range(40, -1, -1):
+        _seed(store, days_ago, {"pain": 3 + days_ago % 5}, {"malate": 200})
+    diary.reload()
+    window.resize(1200, 820)
+    window.show()
+    qtbot.waitExposed(window)
+    assert diary.chart_split.orientation() == Qt.Orientation.Horizontal
+    window.zoom_reset_action.trigger()
+    for _ in range(10):
+        window.zoom_in_action.trigger()
+    QApplication.processEvents()
+    assert window.size().height() == 820  # the chart and table scroll instead
+    assert diary.chart_split.orientation() == Qt.Orientation.Vertical
+    chart = diary.chart
+    assert chart.time_axis.tickCount() >= 2
+    labels = QFontMetrics(chart.time_axis.labelsFont())
+    text = chart.time_axis.min().toString(chart.time_axis.format())
+    room = chart.view.width() / chart.time_axis.tickCount()
+    assert labels.horizontalAdvance(text) < room  # dates are written out, not cut to "…"
+    assert chart.legend.height() >= chart.legend.heightForWidth(chart.legend.width())
 
 
 def test_tab_goes_down_the_form_in_reading_order(diary: DiaryPage) -> None:
