@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from mgdesk.domain import body_figure as fig
 from mgdesk.domain.catalog import Catalog
 from mgdesk.domain.errors import InputError
-from mgdesk.domain.journal import RATING_SCALE
+from mgdesk.domain.journal import BEFORE_AFTER_HEADING, RATING_SCALE
 from mgdesk.domain.journal_report import JournalReport
 from mgdesk.domain.painmap import AREA_IDS, area_label
 from mgdesk.report import styles as st
@@ -213,7 +213,7 @@ def _comparisons(
 ) -> list[Flowable]:
     if not report.comparisons:
         return []
-    flow: list[Flowable] = [Para("Before and after starting magnesium", st.H2)]
+    flow: list[Flowable] = [Para(BEFORE_AFTER_HEADING, st.H2)]
     for comparison in report.comparisons:
         name = forms.get(comparison.form, comparison.form)
         for line in comparison.lines(symptoms, name):

@@ -76,9 +76,9 @@ class AboutDialog(QDialog):
         )
         self.versions.setAccessibleName("Versions")
         column.addWidget(self.versions)
-        column.addWidget(heading("Licences", 2))
+        column.addWidget(heading("Licenses", 2))
         self.licences = text_label("\n".join(f"{name}: {lic}" for name, lic in LICENCES))
-        self.licences.setAccessibleName("Licences of the components")
+        self.licences.setAccessibleName("Licenses of the components")
         column.addWidget(self.licences)
         column.addWidget(heading("Evidence grades", 2))
         for grade in meta.grades:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.journal import (
+    BEFORE_AFTER_HEADING,
     DIARY_CAUTION,
     MIN_COMPARE_ENTRIES,
     JournalEntry,
@@ -143,7 +144,7 @@ class DiaryPage(QWidget):
         forms = [(f.id, f.name) for f in content.forms]
         self.form = EntryForm(self.symptom_names, forms, clock)
         self.form.submitted.connect(self._save)
-        self.form.cancelled.connect(lambda: self.status.emit("Editing cancelled; nothing changed."))
+        self.form.cancelled.connect(lambda: self.status.emit("Editing canceled; nothing changed."))
 
         # ----- chart, summary and table
         self.chart = JournalChart()
@@ -453,7 +454,7 @@ class DiaryPage(QWidget):
                 html.p(total.sentence(self.form_names.get(total.form, total.form)))
         else:
             html.p("No magnesium recorded in this range.", "muted")
-        html.h(2, "Before and after starting a form")
+        html.h(2, BEFORE_AFTER_HEADING)
         taken = forms_taken(self._entries)
         if not taken:
             html.p("No magnesium is recorded yet, so there is nothing to compare.")

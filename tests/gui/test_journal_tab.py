@@ -16,7 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from mgdesk.cli import main
-from mgdesk.domain.journal import DIARY_CAUTION, Dose, Rating, new_entry
+from mgdesk.domain.journal import BEFORE_AFTER_HEADING, DIARY_CAUTION, Dose, Rating, new_entry
 from mgdesk.domain.trial import TRIAL_CAUTIONS, new_trial
 from mgdesk.store.journal import JournalStore
 from mgdesk.ui.diary_page import DiaryPage
@@ -366,6 +366,7 @@ def test_before_and_after_a_form_with_the_caution(window: MainWindow, diary: Dia
     diary.reload()
     summary = " ".join(diary.summary.toPlainText().split())
     started = (TODAY - dt.timedelta(days=15)).isoformat()
+    assert BEFORE_AFTER_HEADING in summary  # the handout's words for the same comparison
     assert f"You first recorded Magnesium malate on {started}" in summary
     assert (
         f"Widespread pain and hypersensitivity: 7.0 on average before {started} (5 ratings), "

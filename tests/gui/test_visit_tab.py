@@ -493,7 +493,7 @@ def test_print_goes_through_the_dialog_and_the_viewer_gets_the_file(
 
     tab.exec_print_dialog = lambda printer: False  # type: ignore[method-assign,assignment]
     assert not tab.print_handout()
-    assert "cancelled" in tab.export_message.text()
+    assert "canceled" in tab.export_message.text()
 
     opened: list[str] = []
     tab.open_url = lambda url: opened.append(url.toLocalFile()) or True  # type: ignore[method-assign,assignment,func-returns-value]

@@ -15,7 +15,7 @@ import pytest
 
 from mgdesk.cli import main
 from mgdesk.domain.catalog import resolve_visit
-from mgdesk.domain.journal import DIARY_CAUTION
+from mgdesk.domain.journal import BEFORE_AFTER_HEADING, DIARY_CAUTION
 from mgdesk.domain.journal_report import JournalReport
 from mgdesk.domain.painmap import CLINICIAN_JUDGES
 from mgdesk.domain.text import NOT_A_DIAGNOSIS
@@ -89,6 +89,7 @@ def test_the_section_shows_trends_doses_averages_caution_and_the_pain_map(conten
         "4.5 since (30 ratings): 3.0 points lower."
     ) in section
     assert "6.0 since (30 ratings): 2.0 points lower." in section
+    assert BEFORE_AFTER_HEADING in section  # the window's words for the same comparison
     assert flat(DIARY_CAUTION) in section
     assert f"My latest pain map ({(END - dt.timedelta(days=1)).isoformat()})" in section
     assert "WPI 7 of 19 · SSS 6 of 12 · total 13 of 31" in section

@@ -1251,7 +1251,7 @@ class VisitTab(QWidget):
         printer.setFullPage(True)
         printer.setDocName("mgdesk visit handout")
         if not self.exec_print_dialog(printer):
-            self._export_message("Printing cancelled.")
+            self._export_message("Printing canceled.")
             return False
         document = QPdfDocument()
         buffer = QBuffer()
