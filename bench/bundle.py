@@ -135,7 +135,7 @@ def rows() -> list[Row]:
     why = missing()
     if why is not None:
         return [Row("bundle start-up and size", f"skipped: {why}", "", None, "", None)]
-    report = measure(11)
+    report = measure(15)
     ratio = report["startup_ratio"]
     size_ratio = report["size_mib"] / report["bare_mib"]
     return [

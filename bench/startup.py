@@ -147,7 +147,7 @@ def goals_missed(report: dict[str, float]) -> list[str]:
 
 def rows() -> list[Row]:
     """The start-up and memory lines of `make bench`'s table."""
-    report = measure(5)
+    report = measure(9)
 
     def line(name: str, key: str, ratio_key: str) -> Row:
         ratio, goal = report[ratio_key], GOALS[ratio_key]
