@@ -354,13 +354,15 @@ class DiaryPage(QWidget):
         """The chart beside its summary when both have room, the summary under it when not
         (large text, a small window): side by side, each would be too narrow to read."""
         characters = self.chart_split.width() / max(1, self.fontMetrics().averageCharWidth())
-        wanted = (
-            Qt.Orientation.Horizontal
-            if characters >= WIDE_CHART_CHARACTERS
-            else (Qt.Orientation.Vertical)
-        )
+        wide = characters >= WIDE_CHART_CHARACTERS
+        wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.chart_split.orientation() != wanted:
             self.chart_split.setOrientation(wanted)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_chart_split()  # the same width holds fewer characters at a larger size
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive and self.isVisible():

@@ -201,6 +201,7 @@ class JournalChart(QWidget):
         self._marks: dict[str, QScatterSeries] = {}
         self._symbols: dict[str, tuple[str, str]] = {}
         self._layout: tuple[object, ...] | None = None
+        self._fit_minimums(self.width())
 
     @property
     def chart(self) -> QChart:
@@ -321,13 +322,14 @@ class JournalChart(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # Room for the axes' labels at any text size, and for every legend line once the
-        # labels wrap: the splitters around the chart then give it that much height.
-        line = self.fontMetrics().height()
-        self.view.setMinimumHeight(max(200, 10 * line))
-        wrapped = self.legend.heightForWidth(event.size().width())
-        self.legend.setMinimumHeight(max(0, wrapped))
+        self._fit_minimums(event.size().width())
         self._fit_axes()
+
+    def _fit_minimums(self, width: int) -> None:
+        """Room for the axes' labels at any text size, and for every legend line once the
+        labels wrap: the splitters around the chart then give it that much height."""
+        self.view.setMinimumHeight(max(200, 10 * self.fontMetrics().height()))
+        self.legend.setMinimumHeight(max(0, self.legend.heightForWidth(width)))
 
     def _build_symptoms(
         self, symptoms: Sequence[str], symptom_names: Mapping[str, str], lines: Sequence[str]
@@ -422,6 +424,8 @@ class JournalChart(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_minimums(self.width())
         if event.type() == QEvent.Type.PaletteChange and self._drawn is not None:
             if _theme() != self._theme:
                 self._draw()  # marker images and line colours belong to the theme
