@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from mgdesk import __version__, paths
 from mgdesk.store.content_db import ContentDB, ContentUnavailable
-from mgdesk.ui.collector import settle_after_first_paint
+from mgdesk.ui.collector import SETTLE_AFTER_MS, settle_after_first_paint
 from mgdesk.ui.errors import ErrorReporter
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.settings import Settings
@@ -107,6 +107,7 @@ def run(quit_after_paint: bool = False, quit_after_load: bool = False) -> int:
     reporter.keep_data_with(window.visit_keeper.flush)
     reporter.install()
     window.first_painted.connect(settle_after_first_paint)
+    QTimer.singleShot(SETTLE_AFTER_MS, settle_after_first_paint)  # a window not painted yet
     if quit_after_paint:
         window.first_painted.connect(app.quit)
     else:

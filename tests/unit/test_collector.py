@@ -30,6 +30,17 @@ def test_paused_until_the_first_paint_then_start_up_objects_are_frozen() -> None
     assert gc.get_freeze_count() >= len(start_up)
 
 
+def test_settling_twice_freezes_only_once() -> None:
+    collector.pause_for_start_up()
+    collector.settle_after_first_paint()
+    frozen = gc.get_freeze_count()
+    made_later = [[index] for index in range(1000)]
+    collector.settle_after_first_paint()  # the timer after the paint, or the paint after it
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen  # what the session made stays collectable
+    assert made_later
+
+
 def test_the_final_collections_are_skipped() -> None:
     gc.unfreeze()
     collector.skip_final_collections()
