@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -201,10 +201,10 @@ class DiaryPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("journal")
         self.splitter.setChildrenCollapsible(False)
-        form_pane = ScrollPane("New journal entry")
-        form_pane.column.addWidget(self.form)
-        form_pane.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
-        self.splitter.addWidget(form_pane)
+        self._form_pane = ScrollPane("New journal entry")
+        self._form_pane.column.addWidget(self.form)
+        self._fit_form_pane()
+        self.splitter.addWidget(self._form_pane)
         # At large text the chart, its summary and the table need more height than a small
         # window has: they scroll together instead of making the window taller than the screen.
         right_pane = QScrollArea()
@@ -362,7 +362,14 @@ class DiaryPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            # The form's own fields take the new size after this page: measure it next turn.
+            QTimer.singleShot(0, self, self._fit_form_pane)
             self._fit_chart_split()  # the same width holds fewer characters at a larger size
+
+    def _fit_form_pane(self) -> None:
+        """The entry form never narrower than its fields and labels at the current text size
+        (the pane scrolls down, not across)."""
+        self._form_pane.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive and self.isVisible():

@@ -29,6 +29,7 @@ from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetrics,
     QPainter,
     QPalette,
@@ -268,6 +269,7 @@ class JournalChart(QWidget):
             self._build_symptoms(symptoms, symptom_names, _LINE_COLOURS[self._theme])
             self._build_doses(list(doses), form_names, _DOSE_COLOURS[self._theme])
             self._paint_theme()
+            self._apply_fonts()
         self._set_points(ratings, doses)
         self._set_ranges(max((p.y() for line in doses.values() for p in line), default=0.0))
         empty = not symptoms and not doses
@@ -406,6 +408,17 @@ class JournalChart(QWidget):
         self._legend_grid.addWidget(label, row, col * 2 + 1)
         self._legend_grid.setColumnStretch(col * 2 + 1, 1)
 
+    def _apply_fonts(self) -> None:
+        """Axis labels and titles in the window's text size (QtCharts keeps the size the chart
+        was made with, so Ctrl++ would otherwise leave the chart small)."""
+        labels = QFont(self.font())
+        titles = QFont(labels)
+        titles.setBold(True)
+        self._chart.setTitleFont(labels)
+        for axis in self._chart.axes():
+            axis.setLabelsFont(labels)
+            axis.setTitleFont(titles)
+
     def _paint_theme(self) -> None:
         """Background, text and grid from the application's palette."""
         pal = self.palette()
@@ -425,7 +438,9 @@ class JournalChart(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self._apply_fonts()
             self._fit_minimums(self.width())
+            self._fit_axes()
         if event.type() == QEvent.Type.PaletteChange and self._drawn is not None:
             if _theme() != self._theme:
                 self._draw()  # marker images and line colours belong to the theme

@@ -187,6 +187,7 @@ class EntryForm(QGroupBox):
     def _fit_to_font(self) -> None:
         """Short fields as wide as what they hold, and four lines of note, at this text size."""
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)
+        self.date.setMinimumWidth(_chars_wide(self.date, 12))  # "2026-11-23" whole
         self.time.setMaximumWidth(_chars_wide(self.time, 9))
         for field in self.rating_fields.values():
             field.setMaximumWidth(_chars_wide(field, 7))

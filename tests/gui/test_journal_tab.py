@@ -622,6 +622,11 @@ def test_at_200_percent_the_chart_is_readable_and_the_window_keeps_its_size(
     room = chart.view.width() / chart.time_axis.tickCount()
     assert labels.horizontalAdvance(text) < room  # dates are written out, not cut to "…"
     assert chart.legend.height() >= chart.legend.heightForWidth(chart.legend.width())
+    assert chart.time_axis.labelsFont().pointSizeF() == chart.font().pointSizeF()  # grew too
+    date = diary.form.date
+    qtbot.waitUntil(  # the form is never cut: its pane widens to it after the change
+        lambda: date.width() > date.fontMetrics().horizontalAdvance("2026-11-23")
+    )
 
 
 def test_tab_goes_down_the_form_in_reading_order(diary: DiaryPage) -> None:
