@@ -22,6 +22,7 @@ class Visit(Base):
     """A saved visit: the VisitPlan as its versioned JSON document, plus what lists need."""
 
     __tablename__ = "visit"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids never reused (migration 0003)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False, default="")

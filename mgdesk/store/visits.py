@@ -113,12 +113,22 @@ class VisitStore:
             return [VisitSummary(*row) for row in connection.execute(_LIST_SQL)]
 
     def delete(self, visit_id: int) -> SavedVisit:
+        """Delete a saved visit; a draft that was an edit of it becomes a new visit."""
+        from sqlalchemy import update
+
+        from mgdesk.store.models import Visit
+
         with self._db.sessions.begin() as session:
             row = self._row(session, visit_id)
             saved = SavedVisit(
                 row.id, _plan(row.id, row.document), row.created, row.updated, row.is_draft
             )
             session.delete(row)
+            session.execute(
+                update(Visit)
+                .where(Visit.is_draft.is_(True), Visit.draft_of == visit_id)
+                .values(draft_of=None)
+            )
             return saved
 
     def restore(self, saved: SavedVisit) -> None:

@@ -216,10 +216,8 @@ class VisitKeeper(QObject):
         visit_id = self._guard("save the visit", write)
         if visit_id is None:
             return None
-        self._current_id, self._saved_plan = visit_id, plan
-        self._write_draft()  # the draft now names the visit it was saved as
+        self._make_current(visit_id, plan)  # the draft now names the visit it was saved as
         self.saved_changed.emit()
-        self.current_changed.emit()
         self.status.emit(f"Saved “{visit_title(plan.name, plan.date)}”.")
         return visit_id
 
@@ -256,8 +254,16 @@ class VisitKeeper(QObject):
     def _set_current(
         self, plan: VisitPlan, visit_id: int | None, saved_plan: VisitPlan | None
     ) -> None:
-        self._current_id, self._saved_plan = visit_id, saved_plan
         self._visit.load(plan)
+        self._make_current(visit_id, saved_plan)
+
+    def _make_current(self, visit_id: int | None, saved_plan: VisitPlan | None) -> None:
+        """The saved visit now being edited (None: a new one), written at once with the draft:
+        a draft must never name a visit other than the one on screen, or a Save after a
+        restart would write over that other visit."""
+        self._current_id, self._saved_plan = visit_id, saved_plan
+        if self._started:
+            self._write_draft()
         self.current_changed.emit()
 
     def new_visit(self) -> None:
@@ -302,8 +308,7 @@ class VisitKeeper(QObject):
                 gone = ids[0]
                 self._guard("remove the copy", lambda: store.delete(gone))
                 if self._current_id == gone:
-                    self._current_id, self._saved_plan = None, None
-                    self.current_changed.emit()
+                    self._make_current(None, None)
             self.saved_changed.emit()
 
         title = visit_title(copy.name, copy.date)
@@ -360,8 +365,7 @@ class VisitKeeper(QObject):
 
         def forget() -> None:
             if was_current:
-                self._current_id, self._saved_plan = None, None
-                self.current_changed.emit()
+                self._make_current(None, None)
             self.saved_changed.emit()
 
         def do() -> None:
@@ -371,8 +375,7 @@ class VisitKeeper(QObject):
         def undo() -> None:
             self._guard("bring the visit back", lambda: store.restore(saved))
             if was_current:
-                self._current_id, self._saved_plan = visit_id, saved.plan
-                self.current_changed.emit()
+                self._make_current(visit_id, saved.plan)
             self.saved_changed.emit()
 
         self.undo_stack.push(_Step("Deleted a visit", do, undo, done=True))

@@ -263,6 +263,30 @@ def test_an_edited_saved_visit_is_still_that_visit_after_a_restart(
     assert store.get(saved_id).plan.notes == "edited after saving"
 
 
+def test_undoing_the_delete_of_the_open_visit_links_the_draft_to_it_again(
+    qtbot: QtBot, window: MainWindow, content: ContentDB, qapp: QApplication
+) -> None:
+    qtbot.waitUntil(lambda: window.visit_keeper.is_started)
+    tab = window.show_tab("visit")
+    assert isinstance(tab, VisitTab)
+    qtbot.keyClicks(tab.name, "Rita Okoro")
+    window.save_visit_action.trigger()
+    saved_id = _keeper(window).current_id
+    qtbot.keyClicks(tab.notes, "edited after saving")  # no longer an unchanged copy
+    _keeper(window).flush()
+    _select(tab.saved_view, 0)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert _keeper(window).current_id is None
+    qtbot.mouseClick(tab.undo_button, Qt.MouseButton.LeftButton)
+    assert _keeper(window).current_id == saved_id
+    window.close()  # no typing since the undo: only the link changed
+
+    again = _new_window(qtbot, content, qapp)
+    assert _keeper(again).current_id == saved_id and _keeper(again).is_modified
+    again.save_visit_action.trigger()
+    assert [v.id for v in _keeper(again).saved()] == [saved_id]  # not a copy
+
+
 def test_the_draft_is_saved_after_a_pause_in_typing(
     qtbot: QtBot, tab: VisitTab, window: MainWindow
 ) -> None:

@@ -177,6 +177,19 @@ def test_the_draft_names_the_saved_visit_it_edits_until_that_one_is_deleted(
     db.close()
 
 
+def test_a_deleted_visit_id_is_never_given_to_a_new_visit(data_dir: Path) -> None:
+    db = open_user_db()
+    store = VisitStore(db)
+    kept = store.add(VisitPlan(name="Kept"))
+    newest = store.add(VisitPlan(name="Newest"))
+    store.save_draft(VisitPlan(name="Newest", notes="edited"), newest)
+    store.delete(newest)
+    added = store.add(VisitPlan(name="Unrelated"))
+    assert added not in (kept, newest)
+    assert store.draft_of() is None  # the draft does not fall onto the unrelated visit
+    db.close()
+
+
 def test_a_file_where_the_data_folder_should_be_is_an_error(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("not a folder")
