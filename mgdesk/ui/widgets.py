@@ -236,13 +236,15 @@ class FittedTable(QTableView):
 
 
 class ScrollPane(QScrollArea):
-    """A vertically scrolling column; text reflows when it grows, nothing is clipped."""
+    """A vertically scrolling column; text reflows when it grows, nothing is clipped: where
+    the column cannot be made narrow enough (large text in a small window) it scrolls across
+    too, rather than cutting its right edge off."""
 
     def __init__(self, accessible_name: str) -> None:
         super().__init__()
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setAccessibleName(accessible_name)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner = QWidget()
