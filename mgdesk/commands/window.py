@@ -31,8 +31,11 @@ def run(args: argparse.Namespace) -> int:
     from mgdesk.ui import collector
 
     collector.pause_for_start_up()
-    from mgdesk.ui.app import run as run_app
+    try:
+        from mgdesk.ui.app import run as run_app
 
-    code = run_app(quit_after_paint=args.quit_after_paint, quit_after_load=args.quit_after_load)
+        code = run_app(quit_after_paint=args.quit_after_paint, quit_after_load=args.quit_after_load)
+    finally:
+        collector.settle_after_first_paint()  # a no-op after a paint; a failed start resumes
     collector.skip_final_collections()
     return int(code)

@@ -9,7 +9,7 @@ paused until the first paint; then whatever exists is moved to the permanent gen
 (`gc.freeze`) so that later collections only look at what the session itself creates; and
 after the window's data is flushed and closed, the final collections are skipped the same way.
 A window that starts minimized or on another workspace may not paint for a long time, so the
-collector resumes after SETTLE_AFTER_MS at the latest.
+collector resumes at the latest SETTLE_AFTER_MS after the window is made.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ def pause_for_start_up() -> None:
 
 
 def settle_after_first_paint() -> None:
-    """Called once the window has painted (or SETTLE_AFTER_MS after start, whichever comes
-    first; the second call changes nothing): freeze what start-up made, collect again."""
+    """Called once the window has painted (or SETTLE_AFTER_MS after it was made, whichever
+    comes first; the second call changes nothing): freeze what start-up made, collect again."""
     if gc.isenabled():
         return
     gc.freeze()

@@ -139,8 +139,8 @@ def test_an_escaped_exception_saves_the_draft_first(qtbot, window, visit) -> Non
 
 
 def test_the_window_runs_fusion_made_by_qt_itself(data_dir: Path) -> None:
-    """Fusion comes from Qt's own -style option (no QStyle bindings before the first paint),
-    whatever style the desktop would otherwise impose."""
+    """Fusion comes from Qt's own -style option (so Python never asks for the style before
+    the first paint), whatever style the desktop would otherwise impose."""
     script = "from mgdesk.ui import app; print(app._init_application().style().name())"
     env = dict(
         os.environ,

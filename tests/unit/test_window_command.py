@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
+import gc
 import os
 import subprocess
 import sys
 
 import pytest
 
+from mgdesk.commands import window
 from mgdesk.commands.window import NO_DISPLAY, display_missing
+from mgdesk.ui import app
 
 
 @pytest.mark.parametrize(
@@ -36,3 +40,30 @@ def test_gui_without_a_display_says_so(tmp_path: object) -> None:
     )
     assert result.returncode == 1
     assert result.stderr == f"mgdesk: failed: {NO_DISPLAY}\n"
+
+
+def test_the_window_starts_with_the_collector_paused_and_ends_with_it_frozen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`mgdesk gui` pauses the collector before the window's modules load and skips the final
+    collections after the window closed (mgdesk/ui/collector.py says why)."""
+    seen: list[bool] = []
+
+    def fake_run(quit_after_paint: bool = False, quit_after_load: bool = False) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(app, "run", fake_run)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    enabled = gc.isenabled()
+    try:
+        gc.unfreeze()
+        args = argparse.Namespace(quit_after_paint=True, quit_after_load=False)
+        assert window.run(args) == 0
+        assert seen == [False]  # paused while the window starts
+        assert gc.isenabled()  # and back on, even though no paint came
+        assert gc.get_freeze_count() > 0  # the final collections are skipped
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
