@@ -11,6 +11,7 @@ recorded, whatever range is on screen.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 
@@ -321,8 +322,10 @@ class DiaryPage(QWidget):
     def reload(self) -> None:
         """Read the journal once and redraw the table, the chart and the summary."""
         try:
+            # The fingerprint first: a write in between is then seen as a change next time.
+            fingerprint = self._store.fingerprint()
             self._entries = self._store.entries()
-            self._fingerprint = self._store.fingerprint()
+            self._fingerprint = fingerprint
         except UserDBError as error:
             self.show_status(f"The journal cannot be read: {error}", error=True)
             return
@@ -384,10 +387,9 @@ class DiaryPage(QWidget):
         """
         kept = [e for e in self._entries if removed is None or e.id != removed]
         self._entries = sorted([*kept, added] if added else kept, key=sort_key)
-        try:
+        # When it cannot be read, the previous one stands for the next comparison.
+        with contextlib.suppress(UserDBError):
             self._fingerprint = self._store.fingerprint()
-        except UserDBError:
-            self._fingerprint = None
         self._redraw()
 
     def _redraw(self) -> None:

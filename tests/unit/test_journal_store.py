@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -313,6 +314,20 @@ def test_foreign_keys_are_enforced(db: UserDB) -> None:
         connection.exec_driver_sql(
             "INSERT INTO journal_rating (entry_id, symptom, value) VALUES (999, 'pain', 3)"
         )
+
+
+def test_the_fingerprint_changes_with_every_kind_of_write(store: JournalStore) -> None:
+    seen = {store.fingerprint()}
+    first = store.add(e("2025-10-02", "08:00", {"pain": 4}))
+    seen.add(store.fingerprint())
+    second = store.add(e("2025-10-03", "08:00", {"pain": 5}))
+    seen.add(store.fingerprint())
+    store.update(replace(first, note="slept badly"))
+    seen.add(store.fingerprint())
+    store.delete(second.id or 0)
+    seen.add(store.fingerprint())
+    assert len(seen) == 5
+    assert store.fingerprint() == store.fingerprint()  # reading changes nothing
 
 
 def test_migration_from_0001_keeps_existing_visits(data_dir: Path) -> None:
