@@ -163,14 +163,18 @@ def check_printing(state: SelfTest) -> str:
     On Linux the bundle takes the CUPS client library from the system, as Chromium and
     Firefox do; without it Qt's CUPS plugin does not load and the print dialog can still
     print to a PDF file. The plugin is only loaded, never asked for printers, so nothing
-    connects to the print service.
+    connects to the print service. On Windows and macOS print support is part of Qt itself.
     """
     import PySide6.QtPrintSupport  # noqa: F401  (the module itself must load)
 
+    if not sys.platform.startswith("linux"):
+        return "system printers, through Qt's own print support on this platform"
     plugins = print_plugins(plugin_folders())
     if not plugins:
-        return "the print dialog prints to a PDF file (no print plugin on this platform)"
-    problems = [f"{path.name}: {error}" for path in plugins if (error := load_error(path))]
-    if len(problems) == len(plugins):
-        return "the print dialog prints to a PDF file only: " + "; ".join(problems)
-    return f"system printers through {', '.join(p.name for p in plugins)}"
+        return "the print dialog prints to a PDF file only (no print plugin shipped)"
+    errors = {path.name: load_error(path) for path in plugins}
+    loaded = [name for name, error in errors.items() if error is None]
+    if not loaded:
+        problems = "; ".join(f"{name}: {error}" for name, error in errors.items())
+        return "the print dialog prints to a PDF file only: " + problems
+    return f"system printers through {', '.join(loaded)}"

@@ -6,6 +6,7 @@ lacks a file (or holds a stale one), exactly where `mgdesk.paths` looks inside a
 
 from __future__ import annotations
 
+import ctypes.util
 import shutil
 import sqlite3
 import sys
@@ -108,6 +109,10 @@ def test_a_platform_plugin_that_is_not_shipped_fails(capsys, qapp, monkeypatch) 
     )
 
 
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or ctypes.util.find_library("cups") is None,
+    reason="the CUPS client library is the system's (Linux)",
+)
 def test_printing_reaches_the_system_printers_where_cups_loads(capsys, qapp) -> None:
     code, lines, _ = self_test(capsys)
     assert code == 0
@@ -115,6 +120,7 @@ def test_printing_reaches_the_system_printers_where_cups_loads(capsys, qapp) -> 
     assert "system printers through libcupsprintersupport" in line
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="CUPS is Linux's")
 def test_without_cups_printing_falls_back_to_a_pdf_file_and_the_run_passes(
     capsys, qapp, monkeypatch
 ) -> None:
