@@ -40,7 +40,7 @@ PLOT_TIME = dt.time(12, 0)
 """Where an entry without a time sits on a chart (the stored entry keeps no time)."""
 
 # One heading for the comparison in the window and on the handout: it is made per form.
-BEFORE_AFTER_HEADING = "Before and after starting each form"
+BEFORE_AFTER_HEADING = "Before and after starting each magnesium form"
 DIARY_CAUTION = (
     "A diary is not a trial: a change may come from expecting to feel better (placebo), from "
     "the natural ups and downs of fibromyalgia, from other changes at the same time, or simply "

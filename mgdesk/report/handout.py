@@ -703,7 +703,7 @@ class _Handout:
                 mark = "<b>Important:</b> " if warning.level == "strong" else ""
                 flow.append(Para(mark + st.text(warning.text), st.BODY_SMALL))
         if plan.products:
-            rows: list[list[Any]] = [_head("Product, as labelled", "Counted a day", "How")]
+            rows: list[list[Any]] = [_head("Product, as labeled", "Counted a day", "How")]
             rows += [
                 [
                     Para(st.text(p.label), st.CELL),

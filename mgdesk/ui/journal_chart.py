@@ -463,9 +463,10 @@ def fit_axes(
     """Label counts for a chart of `width` x `height` pixels whose date labels are
     `date_width` wide and whose text lines are `line_height` high.
 
-    Dates need their own width and two spaces between them; ratings (0 to 10) are labelled
-    every 2, 5 or 10 points, whichever leaves two lines of space between labels. The plot is
-    what the axes' labels and titles leave (about eight text widths, four lines high).
+    Each date needs its own width plus a gap of two line heights; ratings (0 to 10) are
+    labeled every 2, 5 or 10 points, the finest that leaves two line heights between labels.
+    The plot is what the axes' labels and titles leave: the width less eight line heights,
+    the height less four.
     """
     plot_width = max(0, width - 8 * line_height)
     plot_height = max(0, height - 4 * line_height)
