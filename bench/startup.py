@@ -14,8 +14,10 @@ temporary MGDESK_DATA_DIR:
 Prints the median wall-clock times, the ratios to the bare window (DESIGN.md's goals: first
 paint <= 1.3x, all tabs loaded <= 2.0x), the floor's own ratio and mgdesk's over the floor
 (what mgdesk itself adds), and the peak-memory ratio (maxrss of each child from os.wait4;
-goal <= 1.5x). Byte-code caching is left on (one warm-up run each), as in an
-installed copy. `--check` exits 1 when a goal is missed; `--json` prints one JSON object.
+goal <= 1.5x). First paint is the time each child writes to MGDESK_PAINT_STAMP at its first
+paint, so closing is not counted; "every tab loaded" is to the exit of a run that quits once
+loaded, against the bare window's exit. Byte-code caching is left on (one warm-up run each),
+as in an installed copy. `--check` exits 1 when a goal is missed; `--json` prints one JSON object.
 
     python bench/startup.py [--runs 7] [--json] [--check]
 """
@@ -68,23 +70,34 @@ def write_first_page(folder: Path, python: str = sys.executable) -> Path:
 
 @dataclass(frozen=True)
 class Run:
-    seconds: float
+    seconds: float  # to the process's exit
+    paint_seconds: float | None  # to its first paint (MGDESK_PAINT_STAMP), when it wrote one
     maxrss_kib: int
 
 
 def run_once(command: list[str], env: dict[str, str]) -> Run:
-    """One child process: wall time to exit and its own peak resident memory."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
+    """One child process: wall time to its first paint and to its exit, and its peak memory.
+
+    The first paint is read from the time the child writes to MGDESK_PAINT_STAMP (mgdesk and
+    both baselines do), so what a program does when it closes is not counted as start-up.
+    """
+    with tempfile.TemporaryDirectory(prefix="mgdesk-stamp-") as folder:
+        stamp = Path(folder) / "painted"
+        child_env = {**env, "MGDESK_PAINT_STAMP": str(stamp)}
+        wall_start, start = time.time(), time.perf_counter()
+        process = subprocess.Popen(
+            command, env=child_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        painted = float(stamp.read_text()) - wall_start if stamp.is_file() else None
     process.returncode = os.waitstatus_to_exitcode(status)
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if process.stderr:
         process.stderr.close()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} exited {process.returncode}:\n{stderr}")
-    return Run(elapsed, int(usage.ru_maxrss))
+    return Run(elapsed, painted, int(usage.ru_maxrss))
 
 
 def measure(runs: int = 7) -> dict[str, float]:
@@ -117,24 +130,34 @@ def measure(runs: int = 7) -> dict[str, float]:
                 results[name].append(run_once(command, env))
 
     def median_time(name: str) -> float:
+        """To the process's exit (the "every tab loaded" runs quit once loaded)."""
         return statistics.median(r.seconds for r in results[name])
+
+    def median_paint(name: str) -> float:
+        painted = [r.paint_seconds for r in results[name] if r.paint_seconds is not None]
+        if len(painted) != len(results[name]):
+            raise SystemExit(f"{name}: no first-paint time written to MGDESK_PAINT_STAMP")
+        return statistics.median(painted)
 
     def median_rss(name: str) -> float:
         return statistics.median(r.maxrss_kib for r in results[name])
 
-    bare_time = median_time("bare")
+    bare_paint, bare_exit = median_paint("bare"), median_time("bare")
+    paint, floor = median_paint("paint"), median_paint("floor")
     bare_rss = median_rss("bare")
     app_rss = max(median_rss("paint"), median_rss("load"))
     return {
         "runs": runs,
-        "bare_s": round(bare_time, 4),
-        "paint_s": round(median_time("paint"), 4),
+        "bare_s": round(bare_paint, 4),
+        "paint_s": round(paint, 4),
+        "floor_s": round(floor, 4),
+        "floor_ratio": round(floor / bare_paint, 3),
+        "paint_over_floor": round(paint / floor, 3),
+        "paint_ratio": round(paint / bare_paint, 3),
+        "bare_exit_s": round(bare_exit, 4),
+        "paint_exit_s": round(median_time("paint"), 4),
         "load_s": round(median_time("load"), 4),
-        "floor_s": round(median_time("floor"), 4),
-        "floor_ratio": round(median_time("floor") / bare_time, 3),
-        "paint_over_floor": round(median_time("paint") / median_time("floor"), 3),
-        "paint_ratio": round(median_time("paint") / bare_time, 3),
-        "load_ratio": round(median_time("load") / bare_time, 3),
+        "load_ratio": round(median_time("load") / bare_exit, 3),
         "bare_maxrss_kib": int(bare_rss),
         "app_maxrss_kib": int(app_rss),
         "memory_ratio": round(app_rss / bare_rss, 3),
@@ -173,7 +196,14 @@ def rows() -> list[Row]:
             "(what mgdesk adds)",
             None,
         ),
-        line("start-up, every tab loaded", "load_s", "load_ratio"),
+        Row(
+            "start-up, every tab loaded (to exit)",
+            f"{report['load_s']:.3f} s",
+            f"{report['bare_exit_s']:.3f} s (to exit)",
+            report["load_ratio"],
+            f"<= {GOALS['load_ratio']}x",
+            report["load_ratio"] <= GOALS["load_ratio"],
+        ),
         Row(
             "peak memory (start-up)",
             f"{report['app_maxrss_kib'] / 1024:.0f} MiB",
@@ -200,7 +230,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({**report, "goals_missed": missed}, indent=2))
     else:
         print(f"runs each: {runs} (medians)")
-        print(f"bare five-tab window:       {report['bare_s']:.3f} s")
+        print(
+            f"bare five-tab window:       {report['bare_s']:.3f} s to first paint, "
+            f"{report['bare_exit_s']:.3f} s to exit"
+        )
         print(
             f"floor window (no mgdesk):   {report['floor_s']:.3f} s  "
             f"ratio {report['floor_ratio']:.2f}"

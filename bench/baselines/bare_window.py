@@ -4,7 +4,9 @@ With `--quit-after-paint` it exits right after its first paint, as `mgdesk gui` 
 source by bench/startup.py, and frozen by bench/bundle.py (the "bare PySide6 bundle").
 """
 
+import os
 import sys
+import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
@@ -14,8 +16,17 @@ class QuitAfterPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.quit)
+            QTimer.singleShot(0, painted)
         return False
+
+
+def painted() -> None:
+    """As `mgdesk gui --quit-after-paint`: the paint's time to MGDESK_PAINT_STAMP, then quit."""
+    stamp = os.environ.get("MGDESK_PAINT_STAMP")
+    if stamp:
+        with open(stamp, "w", encoding="utf-8") as out:
+            out.write(repr(time.time()))
+    QApplication.quit()
 
 
 def main() -> int:

@@ -7,7 +7,9 @@ this, so its distance from the bare window is the price of showing content at al
 distance to mgdesk is what mgdesk itself adds (menus, search, settings, its own modules).
 """
 
+import os
 import sys
+import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -25,8 +27,17 @@ class QuitAfterPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.quit)
+            QTimer.singleShot(0, painted)
         return False
+
+
+def painted() -> None:
+    """As `mgdesk gui --quit-after-paint`: the paint's time to MGDESK_PAINT_STAMP, then quit."""
+    stamp = os.environ.get("MGDESK_PAINT_STAMP")
+    if stamp:
+        with open(stamp, "w", encoding="utf-8") as out:
+            out.write(repr(time.time()))
+    QApplication.quit()
 
 
 def main() -> int:

@@ -11,12 +11,17 @@
 
 Then the last-resort error reporter is installed and the event loop runs. For the start-up
 benchmarks, `quit_after_paint` exits right after the first paint and `quit_after_load` once
-every tab's models hold their data and the window has painted; neither shows a dialog.
+every tab's models hold their data and the window has painted; neither shows a dialog. With
+MGDESK_PAINT_STAMP set to a file name, the wall-clock time of the first paint is written
+there, so that a benchmark can tell the start-up from the exit.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -33,6 +38,7 @@ from mgdesk.ui.user_data import UserData
 from mgdesk.ui.visit_session import VisitSession
 
 APP_NAME = paths.APP_NAME
+PAINT_STAMP_ENV = "MGDESK_PAINT_STAMP"
 
 
 def _init_application() -> QApplication:
@@ -106,6 +112,9 @@ def run(quit_after_paint: bool = False, quit_after_load: bool = False) -> int:
     reporter = _QuietReporter() if benchmark else ErrorReporter()
     reporter.keep_data_with(window.visit_keeper.flush)
     reporter.install()
+    stamp = os.environ.get(PAINT_STAMP_ENV)
+    if stamp:
+        window.first_painted.connect(lambda: Path(stamp).write_text(repr(time.time())))
     window.first_painted.connect(settle_after_first_paint)
     QTimer.singleShot(SETTLE_AFTER_MS, settle_after_first_paint)  # a window not painted yet
     if quit_after_paint:
