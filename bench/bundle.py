@@ -27,13 +27,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, Row  # noqa: E402
-from startup import BARE_WINDOW, FLOOR_WINDOW, write_first_page  # noqa: E402
+from startup import BARE_WINDOW, FLOOR_WINDOW, run_once, write_first_page  # noqa: E402
 
 APP = ROOT / "dist" / "mgdesk" / "mgdesk"
 PYINSTALLER = ROOT / "build" / "bundle-venv" / "bin" / "pyinstaller"
@@ -55,7 +54,9 @@ def baseline_bundle(script: Path) -> Path:
     name = script.stem
     executable = BUNDLES / "dist" / name / name
     stamp = BUNDLES / f"{name}.sha256"
-    digest = hashlib.sha256(script.read_bytes()).hexdigest()
+    # Every baseline script counts: the floor imports the bare window's probe.
+    sources = sorted(script.parent.glob("*.py"))
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
     if executable.is_file() and stamp.is_file() and stamp.read_text() == digest:
         return executable
     shutil.rmtree(BUNDLES / "dist" / name, ignore_errors=True)
@@ -84,26 +85,14 @@ def size_mib(folder: Path) -> float:
     return blocks * 512 / 2**20
 
 
-def _run(argv: list[str], home: Path) -> tuple[float, float]:
-    """Seconds to the first paint (the time the child writes to MGDESK_PAINT_STAMP, as
-    mgdesk and both baselines do) and to the exit."""
-    stamp = home / "painted"
-    stamp.unlink(missing_ok=True)
-    env = {
+def _bare_environment(home: Path) -> dict[str, str]:
+    """What a desktop launcher gives: no Python, no venv, a throw-away data folder."""
+    return {
         "HOME": str(home),
         "LANG": "C.UTF-8",
         "QT_QPA_PLATFORM": "offscreen",
         "MGDESK_DATA_DIR": str(home / "data"),
-        "MGDESK_PAINT_STAMP": str(stamp),
     }
-    wall_start, start = time.time(), time.perf_counter()
-    result = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=home)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"{argv[0]} exited {result.returncode}: {result.stderr.strip()[:300]}")
-    if not stamp.is_file():
-        raise SystemExit(f"{argv[0]} wrote no first-paint time to MGDESK_PAINT_STAMP")
-    return float(stamp.read_text()) - wall_start, elapsed
 
 
 def measure(runs: int = 15) -> dict[str, float]:
@@ -122,10 +111,12 @@ def measure(runs: int = 15) -> dict[str, float]:
         exits: dict[str, list[float]] = {name: [] for name in commands}
         for round_number in range(runs + 2):
             for name, argv in commands.items():
-                painted, exited = _run(argv, home)
+                run = run_once(argv, _bare_environment(home))
+                if run.paint_seconds is None:
+                    raise SystemExit(f"{argv[0]} wrote no first-paint time to MGDESK_PAINT_STAMP")
                 if round_number >= 2:  # the first two rounds warm the page cache
-                    paints[name].append(painted)
-                    exits[name].append(exited)
+                    paints[name].append(run.paint_seconds)
+                    exits[name].append(run.seconds)
     medians = {name: statistics.median(values) for name, values in paints.items()}
     exit_medians = {name: statistics.median(values) for name, values in exits.items()}
     return {
