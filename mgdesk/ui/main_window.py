@@ -31,11 +31,11 @@ from mgdesk.domain.visit import VisitPlan
 if TYPE_CHECKING:
     from mgdesk.ui.backups_dialog import RestoreDialog
     from mgdesk.ui.dialogs import AboutDialog, ShortcutsDialog, SourcesDialog
+    from mgdesk.ui.forms.tab import FormsTab
+    from mgdesk.ui.interactions.tab import InteractionsTab
     from mgdesk.ui.search_panel import SearchPanel
-    from mgdesk.ui.tabs.forms_tab import FormsTab
-    from mgdesk.ui.tabs.interactions_tab import InteractionsTab
-    from mgdesk.ui.tabs.symptoms_tab import SymptomsTab
-    from mgdesk.ui.tabs.visit_tab import VisitTab
+    from mgdesk.ui.symptoms.tab import SymptomsTab
+    from mgdesk.ui.visit.tab import VisitTab
 from mgdesk.store.content_db import ContentDB
 from mgdesk.ui import settings as keys
 from mgdesk.ui.search_field import make_search_field, wrap_field
@@ -43,7 +43,7 @@ from mgdesk.ui.settings import THEME_LABELS, THEMES, Settings
 from mgdesk.ui.tab_host import TabHost, TabSpec
 from mgdesk.ui.theme import Appearance, hyperlegible_available
 from mgdesk.ui.user_data import UserData
-from mgdesk.ui.visit_keeper import VisitKeeper
+from mgdesk.ui.visit.keeper import VisitKeeper
 from mgdesk.ui.visit_session import VisitSession
 
 TAB_TITLES = {
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         """How to build one tab; each tab's module is imported only when it is built."""
 
         def build() -> QWidget:
-            module = importlib.import_module(f"mgdesk.ui.tabs.{key}_tab")
+            module = importlib.import_module(f"mgdesk.ui.{key}.tab")
             tab_class = getattr(module, TAB_CLASSES[key])
             if key in USER_DATA_TABS:
                 widget: QWidget = tab_class(self._content, self._visit, self.user_data)
@@ -293,21 +293,21 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
 
     def _symptoms_tab(self) -> SymptomsTab:
-        from mgdesk.ui.tabs.symptoms_tab import SymptomsTab
+        from mgdesk.ui.symptoms.tab import SymptomsTab
 
         widget = self.tabs.content("symptoms")
         assert isinstance(widget, SymptomsTab)
         return widget
 
     def _forms_tab(self) -> FormsTab:
-        from mgdesk.ui.tabs.forms_tab import FormsTab
+        from mgdesk.ui.forms.tab import FormsTab
 
         widget = self.tabs.content("forms")
         assert isinstance(widget, FormsTab)
         return widget
 
     def _interactions_tab(self) -> InteractionsTab:
-        from mgdesk.ui.tabs.interactions_tab import InteractionsTab
+        from mgdesk.ui.interactions.tab import InteractionsTab
 
         widget = self.tabs.content("interactions")
         assert isinstance(widget, InteractionsTab)
@@ -400,7 +400,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
 
     def _visit_tab(self) -> VisitTab:
-        from mgdesk.ui.tabs.visit_tab import VisitTab
+        from mgdesk.ui.visit.tab import VisitTab
 
         widget = self.show_tab("visit")
         assert isinstance(widget, VisitTab)

@@ -8,9 +8,9 @@ from pytestqt.qtbot import QtBot
 
 from mgdesk.domain.upper_limit import SUPERVISION_NOTE
 from mgdesk.store.content_db import ContentDB
+from mgdesk.ui.dosage.tab import DosageTab
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.models import ROW_MARK
-from mgdesk.ui.tabs.dosage_tab import DosageTab
 from mgdesk.ui.visit_session import VisitSession
 
 

@@ -6,10 +6,10 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from mgdesk.store.content_db import ContentDB
+from mgdesk.ui.forms.tab import FormsTab
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.models import FIT_MARK, ID_ROLE, FormTableModel
-from mgdesk.ui.tabs.forms_tab import FormsTab
-from mgdesk.ui.tabs.symptoms_tab import SymptomsTab
+from mgdesk.ui.symptoms.tab import SymptomsTab
 from mgdesk.ui.visit_session import VisitSession
 
 

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from mgdesk.domain.visit import VisitPlan
+from mgdesk.ui.dosage.tab import DosageTab
+from mgdesk.ui.interactions.tab import InteractionsTab
 from mgdesk.ui.main_window import MainWindow
-from mgdesk.ui.tabs.dosage_tab import DosageTab
-from mgdesk.ui.tabs.interactions_tab import InteractionsTab
-from mgdesk.ui.tabs.symptoms_tab import SymptomsTab
+from mgdesk.ui.symptoms.tab import SymptomsTab
 from mgdesk.ui.visit_session import VisitSession
 
 EXAMPLES = 60

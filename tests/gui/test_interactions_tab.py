@@ -11,8 +11,8 @@ from mgdesk.domain.checklist import category_groups
 from mgdesk.domain.text import COVERAGE_NOTE
 from mgdesk.domain.visit import MedicineChoice
 from mgdesk.store.content_db import ContentDB
+from mgdesk.ui.interactions.tab import InteractionsTab
 from mgdesk.ui.main_window import MainWindow
-from mgdesk.ui.tabs.interactions_tab import InteractionsTab
 from mgdesk.ui.visit_session import VisitSession
 
 

@@ -19,13 +19,13 @@ from mgdesk.cli import main
 from mgdesk.domain.journal import BEFORE_AFTER_HEADING, DIARY_CAUTION, Dose, Rating, new_entry
 from mgdesk.domain.trial import TRIAL_CAUTIONS, new_trial
 from mgdesk.store.journal import JournalStore
-from mgdesk.ui.diary_page import DiaryPage
-from mgdesk.ui.journal_chart import AxisFit, fit_axes
-from mgdesk.ui.journal_models import EntryTableModel
+from mgdesk.ui.journal.chart import AxisFit, fit_axes
+from mgdesk.ui.journal.diary_page import DiaryPage
+from mgdesk.ui.journal.models import EntryTableModel
+from mgdesk.ui.journal.tab import JournalTab
+from mgdesk.ui.journal.trial_page import TrialPage
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.settings import Settings
-from mgdesk.ui.tabs.journal_tab import JournalTab
-from mgdesk.ui.trial_page import TrialPage
 
 from .conftest import MakeWindow
 

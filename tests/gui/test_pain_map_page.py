@@ -14,7 +14,7 @@ from mgdesk.domain.painmap import AREA_IDS, CLINICIAN_JUDGES, PainMap
 from mgdesk.domain.text import NOT_A_DIAGNOSIS
 from mgdesk.store.journal import JournalStore
 from mgdesk.store.user_db import UserDB, UserDBError, open_user_db
-from mgdesk.ui.pain_map_page import PainMapPage
+from mgdesk.ui.journal.pain_map_page import PainMapPage
 from mgdesk.ui.user_data import UserData
 
 

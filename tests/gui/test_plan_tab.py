@@ -17,9 +17,9 @@ from mgdesk.domain.text import PLAN_DRAFT
 from mgdesk.domain.visit import MedicineChoice, VisitPlan
 from mgdesk.store.content_db import ContentDB
 from mgdesk.ui.main_window import MainWindow
-from mgdesk.ui.plan_models import MedicineTimesModel, ProductsModel
-from mgdesk.ui.tabs.plan_tab import PlanTab
-from mgdesk.ui.timeline import DayTimeline
+from mgdesk.ui.plan.models import MedicineTimesModel, ProductsModel
+from mgdesk.ui.plan.tab import PlanTab
+from mgdesk.ui.plan.timeline import DayTimeline
 from mgdesk.ui.visit_session import VisitSession
 from mgdesk.ui.widgets import ScrollPane
 

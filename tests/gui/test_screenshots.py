@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from mgdesk.ui.dosage.tab import DosageTab
+from mgdesk.ui.interactions.tab import InteractionsTab
 from mgdesk.ui.main_window import TAB_TITLES, MainWindow
-from mgdesk.ui.tabs.dosage_tab import DosageTab
-from mgdesk.ui.tabs.interactions_tab import InteractionsTab
 from mgdesk.ui.visit_session import VisitSession
 
 

@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from mgdesk.ui.forms.tab import FormsTab
+from mgdesk.ui.interactions.tab import InteractionsTab
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.search_panel import KIND_ROLE
-from mgdesk.ui.tabs.forms_tab import FormsTab
-from mgdesk.ui.tabs.interactions_tab import InteractionsTab
-from mgdesk.ui.tabs.symptoms_tab import SymptomsTab
+from mgdesk.ui.symptoms.tab import SymptomsTab
 
 
 def _group_kinds(window: MainWindow) -> list[str]:

@@ -7,10 +7,10 @@ from pytestqt.qtbot import QtBot
 
 from mgdesk.domain.visit import SymptomChoice
 from mgdesk.store.content_db import ContentDB
+from mgdesk.ui.forms.tab import FormsTab
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.models import ID_ROLE
-from mgdesk.ui.tabs.forms_tab import FormsTab
-from mgdesk.ui.tabs.symptoms_tab import SymptomsTab
+from mgdesk.ui.symptoms.tab import SymptomsTab
 from mgdesk.ui.visit_session import VisitSession
 
 

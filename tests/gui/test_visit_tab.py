@@ -18,10 +18,10 @@ from mgdesk.domain.visit import VisitPlan
 from mgdesk.store.content_db import ContentDB
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.settings import Settings
-from mgdesk.ui.tabs.symptoms_tab import SymptomsTab
-from mgdesk.ui.tabs.visit_tab import VisitTab
+from mgdesk.ui.symptoms.tab import SymptomsTab
 from mgdesk.ui.theme import Appearance
-from mgdesk.ui.visit_keeper import NOT_KEPT, VisitKeeper
+from mgdesk.ui.visit.keeper import NOT_KEPT, VisitKeeper
+from mgdesk.ui.visit.tab import VisitTab
 from mgdesk.ui.visit_session import VisitSession
 
 KIDNEY_QUESTION = "Should my kidney function or blood magnesium be checked before I start?"

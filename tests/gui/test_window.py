@@ -27,8 +27,8 @@ from mgdesk.store.content_db import ContentDB
 from mgdesk.ui import settings as keys
 from mgdesk.ui.main_window import TAB_TITLES, MainWindow
 from mgdesk.ui.settings import Settings
+from mgdesk.ui.symptoms.tab import SymptomsTab
 from mgdesk.ui.tab_host import TabPage, TabSpec
-from mgdesk.ui.tabs.symptoms_tab import SymptomsTab
 from mgdesk.ui.visit_session import VisitSession
 
 from .conftest import MakeWindow, widgets_of
@@ -327,7 +327,7 @@ def test_the_status_bar_says_what_happens(
 
 
 def test_my_visit_lists_what_the_tabs_added(window: MainWindow, visit: VisitSession) -> None:
-    from mgdesk.ui.tabs.visit_tab import VisitTab
+    from mgdesk.ui.visit.tab import VisitTab
 
     visit.set_symptom("sleep", 6)
     visit.add_form("glycinate")

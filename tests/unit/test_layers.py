@@ -68,3 +68,23 @@ def test_layer_imports_only_downwards(layer: str) -> None:
 
 def test_the_layers_exist() -> None:
     assert all((PACKAGE / layer / "__init__.py").is_file() for layer in ("domain", "store"))
+
+
+TAB_PACKAGES = ("symptoms", "forms", "dosage", "interactions", "plan", "journal", "visit")
+
+
+@pytest.mark.parametrize("tab", TAB_PACKAGES)
+def test_a_tab_package_imports_no_other_tab(tab: str) -> None:
+    """Each tab is one room: what two tabs share lives in `ui/` itself, not in a neighbour."""
+    others = [f"mgdesk.ui.{other}" for other in TAB_PACKAGES if other != tab]
+    offences = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in sorted((PACKAGE / "ui" / tab).rglob("*.py"))
+        for name in _imports(path)
+        if any(name == bad or name.startswith(bad + ".") for bad in others)
+    ]
+    assert not offences, "\n".join(offences)
+
+
+def test_every_tab_is_a_package() -> None:
+    assert all((PACKAGE / "ui" / tab / "tab.py").is_file() for tab in TAB_PACKAGES)

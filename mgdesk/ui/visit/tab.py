@@ -77,15 +77,15 @@ from mgdesk.domain.visit import (
 )
 from mgdesk.domain.visit_edit import checked_date, checked_text, edited, moved
 from mgdesk.store.content_db import ContentDB
-from mgdesk.ui.handout_render import (
+from mgdesk.ui.user_data import UserData
+from mgdesk.ui.visit.handout_render import (
     PreviewRenderer,
     RenderedHandout,
     journal_source,
     save_pdf,
 )
-from mgdesk.ui.user_data import UserData
-from mgdesk.ui.visit_keeper import VisitKeeper, visit_title
-from mgdesk.ui.visit_models import (
+from mgdesk.ui.visit.keeper import VisitKeeper, visit_title
+from mgdesk.ui.visit.models import (
     NOT_RATED,
     ChosenSymptomsModel,
     QuestionsModel,

@@ -40,7 +40,7 @@ from mgdesk.domain.trial import (
 from mgdesk.store.content_db import ContentDB
 from mgdesk.store.journal import JournalStore
 from mgdesk.store.user_db import UserDBError
-from mgdesk.ui.journal_entry_form import Clock, system_clock
+from mgdesk.ui.journal.entry_form import Clock, system_clock
 from mgdesk.ui.rich import Html, RichPane
 from mgdesk.ui.widgets import ScrollPane, heading, set_role, text_label
 

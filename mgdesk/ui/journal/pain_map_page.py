@@ -53,8 +53,8 @@ from mgdesk.domain.painmap import (
 )
 from mgdesk.store.journal import JournalStore
 from mgdesk.store.user_db import UserDBError
-from mgdesk.ui.body_figure_widget import BodyFigure
-from mgdesk.ui.pain_map_model import PainMapListModel
+from mgdesk.ui.journal.body_figure import BodyFigure
+from mgdesk.ui.journal.pain_map_model import PainMapListModel
 from mgdesk.ui.user_data import UserData
 from mgdesk.ui.widgets import ScrollPane, heading, set_role, text_label
 

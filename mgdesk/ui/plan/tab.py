@@ -50,7 +50,7 @@ from mgdesk.domain.plan_input import (
 from mgdesk.domain.text import PLAN_DRAFT
 from mgdesk.domain.visit import TOLERANCES, PlanChoice, ProductChoice, VisitPlan
 from mgdesk.store.content_db import ContentDB
-from mgdesk.ui.plan_models import (
+from mgdesk.ui.plan.models import (
     MedicineRow,
     MedicineTimesModel,
     ProductRow,
@@ -58,7 +58,7 @@ from mgdesk.ui.plan_models import (
     RankedFormsModel,
     TimetableModel,
 )
-from mgdesk.ui.timeline import DayTimeline, Marker
+from mgdesk.ui.plan.timeline import DayTimeline, Marker
 from mgdesk.ui.user_data import UserData
 from mgdesk.ui.visit_session import VisitSession
 from mgdesk.ui.widgets import FittedTable, ScrollPane, heading, set_role, text_label

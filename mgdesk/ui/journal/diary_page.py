@@ -57,9 +57,9 @@ from mgdesk.store.content_db import ContentDB
 from mgdesk.store.journal import JournalStore
 from mgdesk.store.user_db import UserDBError
 from mgdesk.ui import settings as keys
-from mgdesk.ui.journal_chart import JournalChart
-from mgdesk.ui.journal_entry_form import Clock, EntryForm, system_clock
-from mgdesk.ui.journal_models import EntryTableModel
+from mgdesk.ui.journal.chart import JournalChart
+from mgdesk.ui.journal.entry_form import Clock, EntryForm, system_clock
+from mgdesk.ui.journal.models import EntryTableModel
 from mgdesk.ui.rich import Html, RichPane
 from mgdesk.ui.settings import Settings
 from mgdesk.ui.widgets import ScrollPane, set_role, text_label

@@ -12,11 +12,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from mgdesk.store.content_db import ContentDB
-from mgdesk.ui.diary_page import DiaryPage
-from mgdesk.ui.journal_entry_form import Clock, system_clock
-from mgdesk.ui.pain_map_page import PainMapPage
+from mgdesk.ui.journal.diary_page import DiaryPage
+from mgdesk.ui.journal.entry_form import Clock, system_clock
+from mgdesk.ui.journal.pain_map_page import PainMapPage
+from mgdesk.ui.journal.trial_page import TrialPage
 from mgdesk.ui.settings import Settings
-from mgdesk.ui.trial_page import TrialPage
 from mgdesk.ui.user_data import UserData
 from mgdesk.ui.visit_session import VisitSession
 from mgdesk.ui.widgets import heading, set_role, text_label

@@ -1,0 +1,1 @@
+"""The Dosage tab: intake and upper limit by age, and the converter."""

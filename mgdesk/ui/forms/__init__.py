@@ -1,0 +1,1 @@
+"""The Forms tab: the magnesium forms compared."""

@@ -1,0 +1,1 @@
+"""The Interactions tab: medicines and conditions and what each means for magnesium."""

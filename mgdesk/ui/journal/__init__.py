@@ -1,0 +1,1 @@
+"""The Journal tab: diary and chart, pain map and try-it plan."""

@@ -1,0 +1,1 @@
+"""The My plan tab: products, their total against the upper limit, forms and the timetable."""

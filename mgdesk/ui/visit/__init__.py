@@ -1,0 +1,1 @@
+"""The My visit tab: the visit, saved visits and the handout preview."""
