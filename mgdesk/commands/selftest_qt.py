@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from mgdesk import paths
-from mgdesk.commands.selftest import CheckFailed, SelfTest, expect
+from mgdesk.commands.selfcheck import Check, CheckFailed, SelfTest, expect
 
 # The desktop's own platform plugins, as Qt would pick them when nothing is set.
 NATIVE_PLATFORMS = {"win32": ["windows"], "darwin": ["cocoa"]}
@@ -178,3 +178,12 @@ def check_printing(state: SelfTest) -> str:
         problems = "; ".join(f"{name}: {error}" for name, error in errors.items())
         return "the print dialog prints to a PDF file only: " + problems
     return f"system printers through {', '.join(loaded)}"
+
+
+CHECKS: list[tuple[str, Check]] = [
+    ("Qt platform plugin", check_platform),
+    ("application icon", check_icon),
+    ("QtPdf", check_pdf),
+    ("QtCharts", check_charts),
+    ("printing", check_printing),
+]
