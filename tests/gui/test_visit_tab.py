@@ -22,6 +22,7 @@ from mgdesk.ui.symptoms.tab import SymptomsTab
 from mgdesk.ui.theme import Appearance
 from mgdesk.ui.visit.keeper import NOT_KEPT, VisitKeeper
 from mgdesk.ui.visit.tab import VisitTab
+from mgdesk.ui.visit.views import selected_row
 from mgdesk.ui.visit_session import VisitSession
 
 KIDNEY_QUESTION = "Should my kidney function or blood magnesium be checked before I start?"
@@ -45,9 +46,9 @@ def _flat(text: str) -> str:
 
 
 def _export(tab: VisitTab, target: Path) -> Path:
-    tab.choose_export_path = lambda suggested: target  # type: ignore[method-assign]
+    tab.output.choose_export_path = lambda suggested: target  # type: ignore[method-assign]
     saved = tab.export_pdf()
-    assert saved == target, tab.export_message.text()
+    assert saved == target, tab.output.export_message.text()
     return target
 
 
@@ -87,28 +88,30 @@ def test_from_choosing_symptoms_to_a_saved_pdf(
     assert "Furosemide" in tab.medicines_text.text() or "Lasix" in tab.medicines_text.text()
 
     suggested = [
-        tab.suggestions_model.suggestion_at(r).question.text
-        for r in range(tab.suggestions_model.rowCount())
+        tab.questions.suggestions_model.suggestion_at(r).question.text
+        for r in range(tab.questions.suggestions_model.rowCount())
     ]
     assert KIDNEY_QUESTION in suggested
-    _select(tab.suggestions_view, suggested.index(KIDNEY_QUESTION))
-    qtbot.mouseClick(tab.add_suggestion, Qt.MouseButton.LeftButton)
+    _select(tab.questions.suggestions_view, suggested.index(KIDNEY_QUESTION))
+    qtbot.mouseClick(tab.questions.add_suggestion, Qt.MouseButton.LeftButton)
     assert [q.text for q in visit.plan.questions] == [KIDNEY_QUESTION]
     assert KIDNEY_QUESTION not in [
-        tab.suggestions_model.suggestion_at(r).question.text
-        for r in range(tab.suggestions_model.rowCount())
+        tab.questions.suggestions_model.suggestion_at(r).question.text
+        for r in range(tab.questions.suggestions_model.rowCount())
     ]
-    qtbot.keyClicks(tab.own_question, "Can I stop if it upsets my stomach?")
-    qtbot.keyClick(tab.own_question, Qt.Key.Key_Return)
-    qtbot.keyClicks(tab.own_question, "An unticked question about nothing?")
-    qtbot.keyClick(tab.own_question, Qt.Key.Key_Return)
-    last = tab.questions_model.index(2, 0)
-    tab.questions_model.setData(last, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    qtbot.keyClicks(tab.questions.own_question, "Can I stop if it upsets my stomach?")
+    qtbot.keyClick(tab.questions.own_question, Qt.Key.Key_Return)
+    qtbot.keyClicks(tab.questions.own_question, "An unticked question about nothing?")
+    qtbot.keyClick(tab.questions.own_question, Qt.Key.Key_Return)
+    last = tab.questions.questions_model.index(2, 0)
+    tab.questions.questions_model.setData(
+        last, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+    )
     assert [q.checked for q in visit.plan.questions] == [True, True, False]
 
-    with qtbot.waitSignal(tab.preview_ready, timeout=RENDER_TIMEOUT) as ready:
-        tab.renderer.request(visit.plan, tab.current_page_size(), now=True)
-    assert ready.args is not None and ready.args[0] == tab.document.pageCount() >= 2
+    with qtbot.waitSignal(tab.output.preview_ready, timeout=RENDER_TIMEOUT) as ready:
+        tab.output.renderer.request(visit.plan, tab.output.current_page_size(), now=True)
+    assert ready.args is not None and ready.args[0] == tab.output.document.pageCount() >= 2
 
     target = _export(tab, tmp_path / "visit.pdf")
     text = _flat(_pdf_text(target))
@@ -118,27 +121,27 @@ def test_from_choosing_symptoms_to_a_saved_pdf(
     assert _flat(KIDNEY_QUESTION) in text
     assert "Can I stop if it upsets my stomach?" in text
     assert "An unticked question about nothing?" not in text
-    assert "Saved the handout" in tab.export_message.text()
-    assert tab.viewer_button.isEnabled()
+    assert "Saved the handout" in tab.output.export_message.text()
+    assert tab.output.viewer_button.isEnabled()
 
 
 def test_the_preview_follows_the_visit_without_blocking(
     qtbot: QtBot, tab: VisitTab, visit: VisitSession
 ) -> None:
-    with qtbot.waitSignal(tab.preview_ready, timeout=RENDER_TIMEOUT):
+    with qtbot.waitSignal(tab.output.preview_ready, timeout=RENDER_TIMEOUT):
         visit.update(notes="first")
-    first = tab.renderer.latest
+    first = tab.output.renderer.latest
     assert first is not None and first.plan.notes == "first"
-    with qtbot.waitSignal(tab.preview_ready, timeout=RENDER_TIMEOUT):
+    with qtbot.waitSignal(tab.output.preview_ready, timeout=RENDER_TIMEOUT):
         visit.update(notes="second")
         visit.update(notes="third")  # typing on: only the last one is shown
-    latest = tab.renderer.latest
+    latest = tab.output.renderer.latest
     assert latest is not None and latest.plan.notes == "third"
-    assert tab.document.pageCount() == latest.pages
-    with qtbot.waitSignal(tab.preview_ready, timeout=RENDER_TIMEOUT):
-        tab.page_size.setCurrentIndex(tab.page_size.findData("a4"))
-    assert tab.renderer.latest is not None and tab.renderer.latest.page_size == "a4"
-    assert "A4" in tab.preview_status.text()
+    assert tab.output.document.pageCount() == latest.pages
+    with qtbot.waitSignal(tab.output.preview_ready, timeout=RENDER_TIMEOUT):
+        tab.output.page_size.setCurrentIndex(tab.output.page_size.findData("a4"))
+    assert tab.output.renderer.latest is not None and tab.output.renderer.latest.page_size == "a4"
+    assert "A4" in tab.output.preview_status.text()
 
 
 def test_unticked_sections_are_left_out_of_the_pdf(
@@ -164,43 +167,43 @@ def test_questions_are_ticked_edited_reordered_and_deleted_with_undo(
     qtbot: QtBot, tab: VisitTab, visit: VisitSession
 ) -> None:
     for text in ("first?", "second?", "third?"):
-        qtbot.keyClicks(tab.own_question, text)
-        qtbot.mouseClick(tab.add_own, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(tab.questions.own_question, text)
+        qtbot.mouseClick(tab.questions.add_own, Qt.MouseButton.LeftButton)
     assert [q.text for q in visit.plan.questions] == ["first?", "second?", "third?"]
-    assert not tab.add_own.isEnabled()  # nothing typed: nothing to add
+    assert not tab.questions.add_own.isEnabled()  # nothing typed: nothing to add
 
-    tab.questions_view.setFocus()
-    _select(tab.questions_view, 0)
-    qtbot.keyClick(tab.questions_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    tab.questions.questions_view.setFocus()
+    _select(tab.questions.questions_view, 0)
+    qtbot.keyClick(tab.questions.questions_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert [q.text for q in visit.plan.questions] == ["second?", "first?", "third?"]
-    assert tab.questions_view.currentIndex().row() == 1
-    qtbot.mouseClick(tab.move_up, Qt.MouseButton.LeftButton)
+    assert tab.questions.questions_view.currentIndex().row() == 1
+    qtbot.mouseClick(tab.questions.move_up, Qt.MouseButton.LeftButton)
     assert [q.text for q in visit.plan.questions] == ["first?", "second?", "third?"]
-    assert not tab.move_up.isEnabled()
+    assert not tab.questions.move_up.isEnabled()
 
-    index = tab.questions_model.index(1, 0)
-    assert tab.questions_model.setData(index, "second, reworded?")
+    index = tab.questions.questions_model.index(1, 0)
+    assert tab.questions.questions_model.setData(index, "second, reworded?")
     assert visit.plan.questions[1].text == "second, reworded?"
-    assert tab.questions_model.setData(index, "   ")
+    assert tab.questions.questions_model.setData(index, "   ")
     assert visit.plan.questions[1].text == "second, reworded?"
-    assert "must not be empty" in tab.questions_message.text()
+    assert "must not be empty" in tab.questions.questions_message.text()
 
-    _select(tab.questions_view, 1)
-    tab.questions_view.setFocus()
-    qtbot.keyClick(tab.questions_view, Qt.Key.Key_Delete)
+    _select(tab.questions.questions_view, 1)
+    tab.questions.questions_view.setFocus()
+    qtbot.keyClick(tab.questions.questions_view, Qt.Key.Key_Delete)
     assert [q.text for q in visit.plan.questions] == ["first?", "third?"]
-    qtbot.keyClick(tab.questions_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(tab.questions.questions_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [q.text for q in visit.plan.questions] == ["first?", "second, reworded?", "third?"]
 
 
 def test_add_all_suggestions_then_none_are_left(tab: VisitTab, visit: VisitSession) -> None:
     visit.add_form("glycinate")
-    count = tab.suggestions_model.rowCount()
+    count = tab.questions.suggestions_model.rowCount()
     assert count >= 4
-    tab.add_all.click()
+    tab.questions.add_all.click()
     assert len(visit.plan.questions) == count
-    assert tab.suggestions_model.rowCount() == 0
-    assert not tab.add_all.isEnabled()
+    assert tab.questions.suggestions_model.rowCount() == 0
+    assert not tab.questions.add_all.isEnabled()
 
 
 # ----- the draft and saved visits
@@ -274,10 +277,10 @@ def test_undoing_the_delete_of_the_open_visit_links_the_draft_to_it_again(
     saved_id = _keeper(window).current_id
     qtbot.keyClicks(tab.notes, "edited after saving")  # no longer an unchanged copy
     _keeper(window).flush()
-    _select(tab.saved_view, 0)
-    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    _select(tab.saved.saved_view, 0)
+    qtbot.mouseClick(tab.saved.delete_button, Qt.MouseButton.LeftButton)
     assert _keeper(window).current_id is None
-    qtbot.mouseClick(tab.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.saved.undo_button, Qt.MouseButton.LeftButton)
     assert _keeper(window).current_id == saved_id
     window.close()  # no typing since the undo: only the link changed
 
@@ -305,19 +308,19 @@ def test_save_then_delete_a_visit_and_undo_brings_it_back(
 ) -> None:
     qtbot.keyClicks(tab.name, "Rita Okoro")
     window.save_visit_action.trigger()
-    assert tab.saved_model.rowCount() == 1
-    assert "open now" in tab.saved_model.index(0, 0).data()
-    assert "as saved" in tab.current_label.text()
+    assert tab.saved.saved_model.rowCount() == 1
+    assert "open now" in tab.saved.saved_model.index(0, 0).data()
+    assert "as saved" in tab.saved.current_label.text()
 
-    _select(tab.saved_view, 0)
-    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
-    assert tab.saved_model.rowCount() == 0
-    assert "Undo" in tab.saved_message.text()
+    _select(tab.saved.saved_view, 0)
+    qtbot.mouseClick(tab.saved.delete_button, Qt.MouseButton.LeftButton)
+    assert tab.saved.saved_model.rowCount() == 0
+    assert "Undo" in tab.saved.saved_message.text()
     assert visit.plan.name == "Rita Okoro"  # the visit on screen stays
-    qtbot.mouseClick(tab.undo_button, Qt.MouseButton.LeftButton)
-    assert tab.saved_model.rowCount() == 1
-    assert tab.saved_model.summary_at(0).name == "Rita Okoro"
-    assert _keeper(window).current_id == tab.saved_model.summary_at(0).id
+    qtbot.mouseClick(tab.saved.undo_button, Qt.MouseButton.LeftButton)
+    assert tab.saved.saved_model.rowCount() == 1
+    assert tab.saved.saved_model.summary_at(0).name == "Rita Okoro"
+    assert _keeper(window).current_id == tab.saved.saved_model.summary_at(0).id
 
 
 def test_rename_and_duplicate_a_saved_visit(
@@ -325,32 +328,34 @@ def test_rename_and_duplicate_a_saved_visit(
 ) -> None:
     qtbot.keyClicks(tab.name, "GP")
     _keeper(window).save()
-    _select(tab.saved_view, 0)
-    qtbot.mouseClick(tab.duplicate_button, Qt.MouseButton.LeftButton)
-    assert [tab.saved_model.summary_at(r).name for r in range(2)] == ["GP", "GP"]
-    assert "Copied" in tab.saved_message.text()
+    _select(tab.saved.saved_view, 0)
+    qtbot.mouseClick(tab.saved.duplicate_button, Qt.MouseButton.LeftButton)
+    assert [tab.saved.saved_model.summary_at(r).name for r in range(2)] == ["GP", "GP"]
+    assert "Copied" in tab.saved.saved_message.text()
     original = _keeper(window).current_id
-    copy_row = next(r for r in range(2) if tab.saved_model.summary_at(r).id != original)
-    assert tab._selected_row(tab.saved_view) == copy_row  # the copy is chosen, to rename it
+    copy_row = next(r for r in range(2) if tab.saved.saved_model.summary_at(r).id != original)
+    assert selected_row(tab.saved.saved_view) == copy_row  # the copy is chosen, to rename it
 
-    index = tab.saved_model.index(copy_row, 0)
-    assert tab.saved_model.setData(index, "Gina Park")
-    names = sorted(tab.saved_model.summary_at(r).name for r in range(2))
+    index = tab.saved.saved_model.index(copy_row, 0)
+    assert tab.saved.saved_model.setData(index, "Gina Park")
+    names = sorted(tab.saved.saved_model.summary_at(r).name for r in range(2))
     assert names == ["GP", "Gina Park"]
     assert visit.plan.name == "GP"  # the open visit was not the one renamed
 
-    bad = tab.saved_model.index(tab.saved_model.row_of(tab.saved_model.summary_at(0).id), 0)
-    tab.saved_model.setData(bad, "x" * 10_000)
-    assert "too long" in tab.saved_message.text()
-    assert sorted(tab.saved_model.summary_at(r).name for r in range(2)) == names
+    bad = tab.saved.saved_model.index(
+        tab.saved.saved_model.row_of(tab.saved.saved_model.summary_at(0).id), 0
+    )
+    tab.saved.saved_model.setData(bad, "x" * 10_000)
+    assert "too long" in tab.saved.saved_message.text()
+    assert sorted(tab.saved.saved_model.summary_at(r).name for r in range(2)) == names
 
     _keeper(window).undo_stack.undo()  # the rename
-    assert sorted(tab.saved_model.summary_at(r).name for r in range(2)) == ["GP", "GP"]
+    assert sorted(tab.saved.saved_model.summary_at(r).name for r in range(2)) == ["GP", "GP"]
     _keeper(window).undo_stack.undo()  # the copy
-    assert tab.saved_model.rowCount() == 1
+    assert tab.saved.saved_model.rowCount() == 1
 
-    open_row = tab.saved_model.index(0, 0)
-    assert tab.saved_model.setData(open_row, "Gail Price")
+    open_row = tab.saved.saved_model.index(0, 0)
+    assert tab.saved.saved_model.setData(open_row, "Gail Price")
     assert visit.plan.name == "Gail Price"  # renaming the open visit renames what prints
 
 
@@ -363,7 +368,10 @@ def test_new_visit_keeps_the_current_one_and_undo_brings_it_back(
     window.new_visit_action.trigger()
     assert visit.plan == VisitPlan(age=42, sex="female")
     assert tab.name.text() == ""
-    assert tab.saved_model.rowCount() == 1 and tab.saved_model.summary_at(0).name == "Maria Chen"
+    assert (
+        tab.saved.saved_model.rowCount() == 1
+        and tab.saved.saved_model.summary_at(0).name == "Maria Chen"
+    )
     assert "kept in your saved visits" in window.statusBar().currentMessage()
 
     _keeper(window).undo_stack.undo()
@@ -371,10 +379,10 @@ def test_new_visit_keeps_the_current_one_and_undo_brings_it_back(
     assert tab.name.text() == "Maria Chen"
 
     _keeper(window).undo_stack.redo()
-    _select(tab.saved_view, 0)
-    qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
+    _select(tab.saved.saved_view, 0)
+    qtbot.mouseClick(tab.saved.open_button, Qt.MouseButton.LeftButton)
     assert visit.plan.name == "Maria Chen"
-    assert "as saved" in tab.current_label.text()
+    assert "as saved" in tab.saved.current_label.text()
 
 
 def test_open_from_the_file_menu_focuses_the_saved_visits(qtbot: QtBot, window: MainWindow) -> None:
@@ -383,8 +391,8 @@ def test_open_from_the_file_menu_focuses_the_saved_visits(qtbot: QtBot, window: 
     tab = window.tabs.content("visit")
     assert isinstance(tab, VisitTab)
     assert window.tabs.current_key() == "visit"
-    assert tab.saved_view.hasFocus() or QApplication.focusWidget() is tab.saved_view
-    assert "No saved visits yet" in tab.saved_message.text()
+    assert tab.saved.saved_view.hasFocus() or QApplication.focusWidget() is tab.saved.saved_view
+    assert "No saved visits yet" in tab.saved.saved_message.text()
 
 
 # ----- the person is shared with the Dosage tab
@@ -428,10 +436,10 @@ def test_control_characters_are_refused(tab: VisitTab, visit: VisitSession) -> N
     tab.clinician.setText("Dr\x00Evil")
     assert visit.plan.clinician == ""
     assert "control character (U+0000)" in tab.message
-    tab.own_question.setText("why\x07?")
-    tab.add_own_question()
+    tab.questions.own_question.setText("why\x07?")
+    tab.questions.add_own_question()
     assert visit.plan.questions == ()
-    assert "control character (U+0007)" in tab.questions_message.text()
+    assert "control character (U+0007)" in tab.questions.questions_message.text()
 
 
 def test_a_date_out_of_range_is_refused(tab: VisitTab, visit: VisitSession) -> None:
@@ -449,8 +457,8 @@ def test_an_unwritable_target_says_so_and_keeps_the_earlier_file(
     qtbot: QtBot, tab: VisitTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     missing = tmp_path / "no-such-folder" / "visit.pdf"
-    assert not tab.export_to(missing)
-    assert "does not exist" in tab.export_message.text()
+    assert not tab.output.export_to(missing)
+    assert "does not exist" in tab.output.export_message.text()
     assert not missing.parent.exists()
 
     earlier = tmp_path / "visit.pdf"
@@ -460,13 +468,13 @@ def test_an_unwritable_target_says_so_and_keeps_the_earlier_file(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr("mgdesk.store.files.os.replace", full_disk)
-    assert not tab.export_to(earlier)
-    message = tab.export_message.text()
+    assert not tab.output.export_to(earlier)
+    message = tab.output.export_message.text()
     assert message.count("⚠") == 1 and "No space left on device" in message
     assert "earlier file there is unchanged" in message
     assert earlier.read_bytes() == b"%PDF-1.4 the earlier handout"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
-    assert not tab.viewer_button.isEnabled()
+    assert not tab.output.viewer_button.isEnabled()
 
 
 # ----- the user DB cannot be used
@@ -487,8 +495,8 @@ def test_an_unusable_user_db_still_lets_the_tab_work_and_says_nothing_is_kept(
     assert NOT_KEPT in tab.notice.text()
     qtbot.keyClicks(tab.name, "Only for today")
     assert window._visit.plan.name == "Only for today"
-    assert not tab.save_button.isEnabled()
-    assert "cannot be used" in tab.save_button.toolTip()
+    assert not tab.saved.save_button.isEnabled()
+    assert "cannot be used" in tab.saved.save_button.toolTip()
     window.save_visit_action.trigger()
     assert "cannot be saved" in window.statusBar().currentMessage()
     assert "Only for today" in _pdf_text(_export(tab, tmp_path / "today.pdf"))
@@ -511,19 +519,21 @@ def test_print_goes_through_the_dialog_and_the_viewer_gets_the_file(
         printer.setOutputFileName(str(printed))
         return True
 
-    tab.exec_print_dialog = to_file  # type: ignore[method-assign,assignment]
+    tab.output.exec_print_dialog = to_file  # type: ignore[method-assign,assignment]
     assert tab.print_handout()
-    assert len(PdfReader(printed).pages) == tab.renderer.render_now(visit.plan, "letter").pages
+    assert (
+        len(PdfReader(printed).pages) == tab.output.renderer.render_now(visit.plan, "letter").pages
+    )
 
-    tab.exec_print_dialog = lambda printer: False  # type: ignore[method-assign,assignment]
+    tab.output.exec_print_dialog = lambda printer: False  # type: ignore[method-assign,assignment]
     assert not tab.print_handout()
-    assert "canceled" in tab.export_message.text()
+    assert "canceled" in tab.output.export_message.text()
 
     opened: list[str] = []
-    tab.open_url = lambda url: opened.append(url.toLocalFile()) or True  # type: ignore[method-assign,assignment,func-returns-value]
-    assert not tab.viewer_button.isEnabled()
+    tab.output.open_url = lambda url: opened.append(url.toLocalFile()) or True  # type: ignore[method-assign,assignment,func-returns-value]
+    assert not tab.output.viewer_button.isEnabled()
     target = _export(tab, tmp_path / "for-viewer.pdf")
-    qtbot.mouseClick(tab.viewer_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.output.viewer_button, Qt.MouseButton.LeftButton)
     assert opened == [str(target)]
 
 
@@ -539,18 +549,18 @@ def test_the_tab_filled_in_looks_right(
     tab.name.setText("Zoë Ångström-Nguyễn")
     tab.clinician.setText("Dr Okafor")
     tab.date.setDate(QDate.currentDate().addDays(10))
-    tab.add_all.click()
+    tab.questions.add_all.click()
     tab.notes.setPlainText("Sleep worse since the winter.")
     window.resize(1400, 900)
-    with qtbot.waitSignal(tab.preview_ready, timeout=RENDER_TIMEOUT):
-        tab.renderer.request(visit.plan, tab.current_page_size(), now=True)
-    qtbot.waitUntil(lambda: _drawn(tab.preview.viewport().grab().toImage()), timeout=10_000)
+    with qtbot.waitSignal(tab.output.preview_ready, timeout=RENDER_TIMEOUT):
+        tab.output.renderer.request(visit.plan, tab.output.current_page_size(), now=True)
+    qtbot.waitUntil(lambda: _drawn(tab.output.preview.viewport().grab().toImage()), timeout=10_000)
     window.grab().save("/tmp/visit-tab-shot.png")
-    tab.left.ensureWidgetVisible(tab.questions_view)
+    tab.left.ensureWidgetVisible(tab.questions.questions_view)
     window.grab().save("/tmp/visit-tab-questions.png")
-    tab.left.ensureWidgetVisible(tab.saved_view)
+    tab.left.ensureWidgetVisible(tab.saved.saved_view)
     window.grab().save("/tmp/visit-tab-saved.png")
-    assert tab.document.pageCount() >= 2
+    assert tab.output.document.pageCount() >= 2
 
 
 def _drawn(image: QImage) -> bool:
@@ -568,9 +578,9 @@ def test_the_window_and_the_command_line_print_the_same_handout(
     visit.set_symptom("fatigue", 4)
     visit.set_medicines(["Fosamax"])
     tab.name.setText("Zoë Ångström-Nguyễn")
-    tab.own_question.setText("Is 200 mg enough?")
-    tab.add_own_question()
-    tab.page_size.setCurrentIndex(tab.page_size.findData("a4"))
+    tab.questions.own_question.setText("Is 200 mg enough?")
+    tab.questions.add_own_question()
+    tab.output.page_size.setCurrentIndex(tab.output.page_size.findData("a4"))
     from_window = _export(tab, tmp_path / "window.pdf")
     visit_file = tmp_path / "visit.json"
     visit_file.write_text(visit.plan.to_json(), encoding="utf-8")
