@@ -40,10 +40,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import Row  # noqa: E402
 
 GOALS = {"paint_ratio": 1.3, "load_ratio": 2.0, "memory_ratio": 1.5}
+# #18: against the floors, what mgdesk adds over any window showing the same kinds of thing.
+FLOOR_GOALS = {"paint_over_floor": 1.15, "load_over_tabs_floor": 1.3, "memory_over_tabs_floor": 1.3}
 
 BASELINES = Path(__file__).resolve().parent / "baselines"
 BARE_WINDOW = BASELINES / "bare_window.py"
 FLOOR_WINDOW = BASELINES / "floor_window.py"
+TABS_FLOOR_WINDOW = BASELINES / "tabs_floor_window.py"
 
 # Prints the HTML of the Symptoms tab's pane as mgdesk's first paint shows it (for the floor).
 _FIRST_PAGE = """
@@ -105,6 +108,13 @@ def measure(runs: int = 7) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="mgdesk-bench-") as temp:
         folder = Path(temp)
         page = write_first_page(folder)
+        pdf = folder / "page.pdf"
+        subprocess.run(
+            [sys.executable, "-m", "mgdesk", "handout", "--symptom", "sleep", "-o", str(pdf)],
+            env={**os.environ, "MGDESK_DATA_DIR": str(folder / "pdf")},
+            check=True,
+            capture_output=True,
+        )
         env = dict(os.environ)
         env["QT_QPA_PLATFORM"] = "offscreen"
         env["MGDESK_DATA_DIR"] = str(folder / "data")
@@ -120,6 +130,13 @@ def measure(runs: int = 7) -> dict[str, float]:
                 "--quit-after-paint",
                 "--html",
                 str(page),
+            ],
+            "tabs_floor": [
+                sys.executable,
+                str(TABS_FLOOR_WINDOW),
+                "--quit-after-paint",
+                "--pdf",
+                str(pdf),
             ],
         }
         for command in commands.values():  # warm-up: byte code, font cache, content build
@@ -161,6 +178,10 @@ def measure(runs: int = 7) -> dict[str, float]:
         "bare_maxrss_kib": int(bare_rss),
         "app_maxrss_kib": int(app_rss),
         "memory_ratio": round(app_rss / bare_rss, 3),
+        "tabs_floor_exit_s": round(median_time("tabs_floor"), 4),
+        "load_over_tabs_floor": round(median_time("load") / median_time("tabs_floor"), 3),
+        "tabs_floor_maxrss_kib": int(median_rss("tabs_floor")),
+        "memory_over_tabs_floor": round(app_rss / median_rss("tabs_floor"), 3),
     }
 
 
@@ -211,6 +232,30 @@ def rows() -> list[Row]:
             memory,
             f"<= {GOALS['memory_ratio']}x",
             memory <= GOALS["memory_ratio"],
+        ),
+        Row(
+            "first paint over the floor (#18)",
+            f"{report['paint_s']:.3f} s",
+            f"{report['floor_s']:.3f} s (floor)",
+            report["paint_over_floor"],
+            f"<= {FLOOR_GOALS['paint_over_floor']}x",
+            report["paint_over_floor"] <= FLOOR_GOALS["paint_over_floor"],
+        ),
+        Row(
+            "every tab loaded over the chart+PDF floor (#18)",
+            f"{report['load_s']:.3f} s",
+            f"{report['tabs_floor_exit_s']:.3f} s (to exit)",
+            report["load_over_tabs_floor"],
+            f"<= {FLOOR_GOALS['load_over_tabs_floor']}x",
+            report["load_over_tabs_floor"] <= FLOOR_GOALS["load_over_tabs_floor"],
+        ),
+        Row(
+            "peak memory over the chart+PDF floor (#18)",
+            f"{report['app_maxrss_kib'] / 1024:.0f} MiB",
+            f"{report['tabs_floor_maxrss_kib'] / 1024:.0f} MiB",
+            report["memory_over_tabs_floor"],
+            f"<= {FLOOR_GOALS['memory_over_tabs_floor']}x",
+            report["memory_over_tabs_floor"] <= FLOOR_GOALS["memory_over_tabs_floor"],
         ),
     ]
 
