@@ -61,11 +61,15 @@ def severity_rank(severity: str) -> int:
     return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
 
 
+MAX_REMEMBERED = 2048  # names typed in one session; bounded so odd input cannot grow it
+
+
 class MedicineIndex:
     """Every name of every medicine, by its comparison key."""
 
     def __init__(self, medicines: Iterable[Medicine], groups: Iterable[InteractionGroup]) -> None:
         self._groups = {g.id: g for g in groups}
+        self._checked: dict[str, InteractionResult] = {}
         self._by_key: dict[str, Medicine] = {}
         self._shown: dict[str, str] = {}
         for medicine in medicines:
@@ -84,7 +88,19 @@ class MedicineIndex:
         return self._groups[group_id]
 
     def check(self, name: str) -> InteractionResult:
-        """The interaction for one name as the user typed it."""
+        """The interaction for one name as the user typed it.
+
+        Results are remembered by name: the content never changes while the index lives, and a
+        visit's medicines are checked again at each change (an unknown name's close matches,
+        found with difflib, are the costly part)."""
+        if isinstance(name, str) and name in self._checked:
+            return self._checked[name]
+        result = self._check(name)
+        if len(self._checked) < MAX_REMEMBERED:
+            self._checked[name] = result
+        return result
+
+    def _check(self, name: str) -> InteractionResult:
         if not isinstance(name, str) or not name.strip():
             raise InputError("a medicine name must not be empty")
         if len(name) > MAX_NAME_LENGTH:

@@ -442,8 +442,25 @@ def parse_label(
 ) -> LabelReading:
     """Read one label line as elemental magnesium a day; InputError naming the line otherwise.
 
-    `per_day` multiplies what the line says is taken (ProductChoice.per_day).
+    `per_day` multiplies what the line says is taken (ProductChoice.per_day). A reading depends
+    only on its arguments, and the plan reads every product again at each change of the visit:
+    readings are remembered (a refusal is not, so it is raised again each time).
     """
+    if isinstance(line, str) and not isinstance(per_day, bool):
+        return _remembered_reading(line, tuple(forms), tuple(products), per_day)
+    return _read_label(line, forms, products, per_day)
+
+
+@functools.lru_cache(maxsize=512)
+def _remembered_reading(
+    line: str, forms: tuple[Form, ...], products: tuple[Product, ...], per_day: float
+) -> LabelReading:
+    return _read_label(line, forms, products, per_day)
+
+
+def _read_label(
+    line: str, forms: Sequence[Form], products: Sequence[Product], per_day: float
+) -> LabelReading:
     if not isinstance(line, str):
         raise InputError(f"a product label must be text. {LABEL_HINT}.")
     if len(line) > MAX_LABEL:

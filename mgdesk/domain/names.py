@@ -7,11 +7,15 @@ suggestions instead of a silent match.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(name: str) -> str:
-    """The comparison key of a name: folded case, no accents, letters and digits only."""
+    """The comparison key of a name: folded case, no accents, letters and digits only.
+
+    Remembered: every change of a visit matches its names again, and the names are few."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
 
