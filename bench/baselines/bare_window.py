@@ -29,18 +29,23 @@ def painted() -> None:
     QApplication.quit()
 
 
-def main() -> int:
-    app = QApplication(sys.argv[:1])
+def run(app: QApplication, tabs: QTabWidget) -> int:
+    """Show `tabs` in a main window and run; with --quit-after-paint, quit after its paint."""
     window = QMainWindow()
-    tabs = QTabWidget()
-    for name in ("Symptoms", "Forms", "Dosage", "Interactions", "My visit"):
-        tabs.addTab(QLabel(name), name)
     window.setCentralWidget(tabs)
     probe = QuitAfterPaint()
     if "--quit-after-paint" in sys.argv:
         window.installEventFilter(probe)
     window.show()
     return app.exec()
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    tabs = QTabWidget()
+    for name in ("Symptoms", "Forms", "Dosage", "Interactions", "My visit"):
+        tabs.addTab(QLabel(name), name)
+    return run(app, tabs)
 
 
 if __name__ == "__main__":

@@ -10,13 +10,12 @@ price of showing content at all, and its distance to mgdesk is what mgdesk itsel
 
 import sys
 
-from bare_window import QuitAfterPaint
+from bare_window import run
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QListWidget,
-    QMainWindow,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
 def main() -> int:
     html_file = sys.argv[sys.argv.index("--html") + 1]
     app = QApplication(sys.argv[:1])
-    window = QMainWindow()
     tabs = QTabWidget()
     first = QSplitter(Qt.Orientation.Horizontal)
     names = QListWidget()
@@ -39,12 +37,7 @@ def main() -> int:
     tabs.addTab(first, "Symptoms")
     for name in ("Forms", "Dosage", "Interactions", "My visit"):
         tabs.addTab(QLabel(name), name)
-    window.setCentralWidget(tabs)
-    probe = QuitAfterPaint()
-    if "--quit-after-paint" in sys.argv:
-        window.installEventFilter(probe)
-    window.show()
-    return app.exec()
+    return run(app, tabs)
 
 
 if __name__ == "__main__":

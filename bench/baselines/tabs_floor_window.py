@@ -8,18 +8,17 @@ mgdesk code runs: it is what any window with a chart and a PDF preview pays.
 
 import sys
 
-from bare_window import QuitAfterPaint
+from bare_window import run
 from PySide6.QtCharts import QChart, QChartView, QLineSeries
 from PySide6.QtCore import QPointF
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
 
 
 def main() -> int:
     pdf_file = sys.argv[sys.argv.index("--pdf") + 1]
     app = QApplication(sys.argv[:1])
-    window = QMainWindow()
     tabs = QTabWidget()
     tabs.addTab(QLabel("Symptoms"), "Symptoms")
     series = QLineSeries()
@@ -29,19 +28,14 @@ def main() -> int:
     chart.addSeries(series)
     chart.createDefaultAxes()
     tabs.addTab(QChartView(chart), "Journal")
-    document = QPdfDocument(window)
+    document = QPdfDocument(tabs)
     document.load(pdf_file)
     view = QPdfView()
     view.setDocument(document)
     tabs.addTab(view, "My visit")
     for name in ("Forms", "Dosage"):
         tabs.addTab(QLabel(name), name)
-    window.setCentralWidget(tabs)
-    probe = QuitAfterPaint()
-    if "--quit-after-paint" in sys.argv:
-        window.installEventFilter(probe)
-    window.show()
-    return app.exec()
+    return run(app, tabs)
 
 
 if __name__ == "__main__":

@@ -12,17 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mgdesk.cli import build_parser, main
+from mgdesk.cli import build_parser
 from mgdesk.domain.text import DISCLAIMER
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.unit.cli_run import run
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:

@@ -13,11 +13,11 @@ from typing import Any
 import pypdf
 import pytest
 
-from mgdesk.cli import main
 from mgdesk.commands.handout import default_page_size
 from mgdesk.domain.catalog import resolve_visit
 from mgdesk.domain.visit import VisitPlan
 from mgdesk.report.handout import write_handout
+from tests.unit.cli_run import run
 
 VISIT: dict[str, Any] = {
     "version": 1,
@@ -32,15 +32,6 @@ VISIT: dict[str, Any] = {
     "questions": ["Is magnesium safe with my thyroid tablets?"],
     "notes": "Sleep is worse since October.",
 }
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def text_of(path: Path) -> list[str]:

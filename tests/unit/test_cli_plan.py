@@ -8,17 +8,8 @@ from typing import Any
 
 import pytest
 
-from mgdesk.cli import main
 from mgdesk.domain.text import DISCLAIMER, PLAN_DRAFT
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.unit.cli_run import run
 
 
 def visit_file(tmp_path: Path, **fields: Any) -> str:

@@ -11,18 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mgdesk.cli import main
 from mgdesk.store.journal import JournalStore
 from mgdesk.store.user_db import open_user_db
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.unit.cli_run import run
 
 
 def one_line_error(code: int, err: str, expected: int = 2) -> None:
