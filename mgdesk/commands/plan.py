@@ -92,6 +92,8 @@ def print_plan(plan: MagnesiumPlan) -> None:
             print("       Not suggested for the symptoms you chose.")
         for option in form.tablets:
             over = " (above the upper limit)" if option.above_upper_limit else ""
+            if option.rounded_down:
+                over = " (rounded down to stay within the upper limit)"
             print(
                 f"       {option.tablet_mg} mg tablets: {option.tablets_per_day} a day "
                 f"= {option.total_mg} mg{over}"

@@ -97,12 +97,14 @@ class SymptomFit:
 
 @dataclass(frozen=True)
 class TabletOption:
-    """Whole tablets of one common size that reach the daily target."""
+    """Whole tablets of one common size for the daily target (`rounded_down`: one tablet fewer
+    than reaches it, since that one would pass the upper limit)."""
 
     tablet_mg: int
     tablets_per_day: int
     total_mg: int
     above_upper_limit: bool
+    rounded_down: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class RankedForm:
                     "tablets_per_day": t.tablets_per_day,
                     "total_mg": t.total_mg,
                     "above_upper_limit": t.above_upper_limit,
+                    "rounded_down": t.rounded_down,
                 }
                 for t in self.tablets
             ],
@@ -456,13 +459,14 @@ def rank_forms(
         tablets: list[TabletOption] = []
         if target_mg is not None:
             for size in form.tablet_elemental_mg:
-                count = tablets_for(target_mg, size)
+                count = tablets_for(target_mg, size, upper_limit_mg)
                 tablets.append(
                     TabletOption(
                         size,
                         count.tablets,
                         count.total_mg,
                         upper_limit_mg is not None and count.total_mg > upper_limit_mg,
+                        count.rounded_down,
                     )
                 )
         tablet_note = _tablet_note(form, tablets, upper_limit_mg, target_mg)
@@ -497,6 +501,14 @@ def _tablet_note(
         return (
             "No common tablet size is listed for this form: read the label for the magnesium "
             "per unit."
+        )
+    down = [t for t in tablets if t.rounded_down]
+    if down and limit is not None:
+        sizes = ", ".join(f"{t.tablet_mg} mg" for t in down)
+        return (
+            f"With {sizes} tablets the count is rounded down, as one more would pass the upper "
+            f"limit of {limit} mg a day; it gives less than the target of {mg_text(target)}. "
+            "Whether to make up the difference is for your doctor to decide."
         )
     over = [t for t in tablets if t.above_upper_limit]
     if over and limit is not None:

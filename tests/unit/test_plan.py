@@ -255,9 +255,9 @@ def test_each_ranked_form_says_why_with_tablets_and_grades() -> None:
         (t.tablet_mg, t.tablets_per_day, t.total_mg, t.above_upper_limit) for t in alpha.tablets
     ] == [
         (100, 3, 300, False),
-        (120, 3, 360, True),
+        (120, 2, 240, False),  # 3 would be 360 mg, above the limit: rounded down (#22)
     ]
-    assert "above the upper limit" in alpha.tablet_note
+    assert "rounded down" in alpha.tablet_note and "doctor" in alpha.tablet_note
     assert [f.id for f in ranked if f.chosen] == ["beta"]
 
 
@@ -502,3 +502,16 @@ def test_one_product_over_the_limit_gives_one_warning(content) -> None:  # type:
         plan = plan_for(content, **ADULT, products=["Magnesium 400 mg"], **extra)
         about_limit = [w for w in plan.warnings if "upper limit" in w.text]
         assert [w.code for w in about_limit] == ["above-upper-limit"], plan.warnings
+
+
+def test_tablets_for_a_target_at_the_limit_never_pass_it(content) -> None:  # type: ignore[no-untyped-def]
+    """#22 point 2: "3 a day = 360 mg" and "lactate 8 a day" for a 350 mg target are gone."""
+    plan = plan_for(content, **ADULT, plan={"target_mg": 350})
+    options = [(f.id, t) for f in plan.forms for t in f.tablets]
+    assert options and all(t.total_mg <= 350 and not t.above_upper_limit for _, t in options)
+    glycinate = next(f for f in plan.forms if f.id == "glycinate")
+    assert [(t.tablet_mg, t.tablets_per_day, t.total_mg) for t in glycinate.tablets] == [
+        (100, 3, 300),
+        (120, 2, 240),
+    ]
+    assert "rounded down" in glycinate.tablet_note and "doctor" in glycinate.tablet_note
