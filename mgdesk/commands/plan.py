@@ -14,6 +14,7 @@ from mgdesk.commands.output import print_disclaimer, print_json, print_wrapped
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.labels import mg_text
 from mgdesk.domain.plan import MagnesiumPlan, make_plan
+from mgdesk.domain.upper_limit import ABOVE_LIMIT_ADVICE
 from mgdesk.store.content_db import ContentDB
 
 TOP_FORMS = 5
@@ -48,10 +49,16 @@ def print_plan(plan: MagnesiumPlan) -> None:
     state = "ABOVE the upper limit" if plan.above_upper_limit else "not above the upper limit"
     if plan.upper_limit_mg is None:
         state = "no limit to compare with"
+    advice = f" {ABOVE_LIMIT_ADVICE}" if plan.above_upper_limit else ""
     print_wrapped(
         f"Supplemental magnesium: {mg_text(plan.total_supplemental_mg)} a day from your products; "
-        f"{limit}: {state}. The limit counts supplements and medicines only, not food."
+        f"{limit}: {state}. The limit counts supplements and medicines only, not food.{advice}"
     )
+    if plan.target_mg is not None:
+        print_wrapped(
+            f"Your target: {mg_text(plan.target_mg)} a day, as you set it (not added to the "
+            "products' total)."
+        )
     if plan.rda_mg is not None:
         print_wrapped(
             f"For context only: the recommended intake ({plan.rda_kind}) for {plan.life_stage} is "
@@ -63,10 +70,12 @@ def print_plan(plan: MagnesiumPlan) -> None:
             f"{product.explanation}",
             "  ",
         )
-    if plan.warnings:
+    # The total's line above already says when it is above the limit: said once.
+    warnings = [w for w in plan.warnings if w.code != "above-upper-limit"]
+    if warnings:
         print()
         print("Warnings:")
-        for warning in plan.warnings:
+        for warning in warnings:
             print_wrapped(f"{LEVEL_MARKS.get(warning.level, '- ')}{warning.text}", "  ")
     print()
     print("About this plan:")
@@ -83,6 +92,8 @@ def print_plan(plan: MagnesiumPlan) -> None:
             print("       Not suggested for the symptoms you chose.")
         for option in form.tablets:
             over = " (above the upper limit)" if option.above_upper_limit else ""
+            if option.rounded_down:
+                over = " (rounded down to stay within the upper limit)"
             print(
                 f"       {option.tablet_mg} mg tablets: {option.tablets_per_day} a day "
                 f"= {option.total_mg} mg{over}"

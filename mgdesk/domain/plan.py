@@ -10,12 +10,13 @@ The parts, in the order `make_plan` runs them:
 - **Totals**: every product label is read as elemental magnesium a day (`labels`) and summed;
   the sum is compared with the upper limit for *supplemental* magnesium, which counts
   supplements and medicines only. The RDA counts food too and is shown only as context.
-- **Target**: the user's own daily target, or else one fibromyalgia study's dose (`STUDY_DOSE_MG`)
-  capped at the person's upper limit.
+- **Target**: only the daily target the user chose; mgdesk never picks an amount, and a target
+  is never added to the products' total.
 - **Forms**: every form of the content, ranked for the chosen symptoms, gut tolerance and
   evidence grade (see `rank_forms`).
-- **Timetable**: magnesium doses on a 15-minute grid in the waking day, each allowed only where
-  every medicine's spacing rule holds (see `build_timetable`).
+- **Timetable**: what the patient takes (the products listed, or the chosen target when no
+  product is listed) on a 15-minute grid in the waking day, each allowed only where every
+  medicine's spacing rule holds (see `build_timetable`).
 """
 
 from __future__ import annotations
@@ -33,15 +34,8 @@ from mgdesk.domain.dosage import DosageTable, lookup, make_person
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.labels import LabelReading, mg_text, number, read_products
 from mgdesk.domain.text import DISCLAIMER, PLAN_DRAFT
+from mgdesk.domain.upper_limit import ABOVE_LIMIT_ADVICE
 from mgdesk.domain.visit import MedicineChoice, PlanChoice, VisitPlan
-
-# The dose of one small fibromyalgia trial in women with an active comparator: Bagis 2013,
-# magnesium citrate 300 mg a day for 8 weeks against amitriptyline, no placebo (facts.md;
-# study "bagis-2013"). Its abstract does not say whether 300 mg is magnesium or the weight of
-# the salt; the plan reads it as magnesium, the higher count against the upper limit.
-STUDY_DOSE_MG = 300.0
-ADULT_AGE = 19  # the study dose is an adult one; the NIH table's adult rows start here
-STUDY_DOSE_SOURCE = "bagis-2013"
 
 GRID_MINUTES = 15
 DAY_START = 6 * 60
@@ -103,12 +97,14 @@ class SymptomFit:
 
 @dataclass(frozen=True)
 class TabletOption:
-    """Whole tablets of one common size that reach the daily target."""
+    """Whole tablets of one common size for the daily target (`rounded_down`: one tablet fewer
+    than reaches it, since that one would pass the upper limit)."""
 
     tablet_mg: int
     tablets_per_day: int
     total_mg: int
     above_upper_limit: bool
+    rounded_down: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,6 +156,7 @@ class RankedForm:
                     "tablets_per_day": t.tablets_per_day,
                     "total_mg": t.total_mg,
                     "above_upper_limit": t.above_upper_limit,
+                    "rounded_down": t.rounded_down,
                 }
                 for t in self.tablets
             ],
@@ -462,13 +459,14 @@ def rank_forms(
         tablets: list[TabletOption] = []
         if target_mg is not None:
             for size in form.tablet_elemental_mg:
-                count = tablets_for(target_mg, size)
+                count = tablets_for(target_mg, size, upper_limit_mg)
                 tablets.append(
                     TabletOption(
                         size,
                         count.tablets,
                         count.total_mg,
                         upper_limit_mg is not None and count.total_mg > upper_limit_mg,
+                        count.rounded_down,
                     )
                 )
         tablet_note = _tablet_note(form, tablets, upper_limit_mg, target_mg)
@@ -503,6 +501,14 @@ def _tablet_note(
         return (
             "No common tablet size is listed for this form: read the label for the magnesium "
             "per unit."
+        )
+    down = [t for t in tablets if t.rounded_down]
+    if down and limit is not None:
+        sizes = ", ".join(f"{t.tablet_mg} mg" for t in down)
+        return (
+            f"With {sizes} tablets the count is rounded down, as one more would pass the upper "
+            f"limit of {limit} mg a day; it gives less than the target of {mg_text(target)}. "
+            "Whether to make up the difference is for your doctor to decide."
         )
     over = [t for t in tablets if t.above_upper_limit]
     if over and limit is not None:
@@ -733,14 +739,20 @@ def build_timetable(
     item: str = "Magnesium",
     timing: str = "midday",
     timing_why: str = "",
+    items: Sequence[tuple[str, float]] = (),
 ) -> tuple[tuple[TimetableRow, ...], tuple[Conflict, ...]]:
-    """Medicine rows and `doses` magnesium doses of `dose_mg`, sorted by time, and conflicts.
+    """Medicine rows and `doses` magnesium times, sorted by time, and conflicts.
 
+    At each magnesium time every one of `items` (name, mg a dose) gets a row; without `items`,
+    one `item` of `dose_mg` does, and `dose_mg` None with no `items` places no magnesium.
     Magnesium goes on a 15-minute grid from 06:00 to 23:00, at least 3 hours between doses, only
     where no spacing rule is broken (see `_blocked_by`). `timing` is "evening" (one dose, sleep
     chosen), "midday" (one dose) or "spread"; when fewer doses fit, as many as fit are placed and
-    a conflict names the rules that clash. `dose_mg` None places no magnesium.
+    a conflict names the rules that clash.
     """
+    if not items and dose_mg is not None:
+        items = ((item, dose_mg),)
+    dose_total = sum(mg for _, mg in items)
     rows: list[TimetableRow] = []
     for medicine in medicines:
         for t in medicine.times:
@@ -755,7 +767,7 @@ def build_timetable(
                 )
             )
     conflicts: list[Conflict] = []
-    if dose_mg is not None and doses > 0:
+    if items and doses > 0:
         spaced = [m for m in medicines if m.spaced]
         grid = list(range(DAY_START, DAY_END + 1, GRID_MINUTES))
         rules = tuple(
@@ -792,7 +804,7 @@ def build_timetable(
                     missing,
                     f"Only {len(placed)} of the {doses} magnesium doses fit at least "
                     f"{_duration(MIN_GAP_MINUTES)} apart at times that keep every spacing rule; "
-                    f"{missing} dose{'s' if missing > 1 else ''} of {mg_text(dose_mg)} "
+                    f"{missing} dose{'s' if missing > 1 else ''} of {mg_text(dose_total)} "
                     f"{'are' if missing > 1 else 'is'} not placed. The rules that limit the day: "
                     + "; ".join(rules)
                     + ". Ask your doctor or pharmacist how to fit them in.",
@@ -801,7 +813,6 @@ def build_timetable(
             )
         preferred = _preferred(len(placed), timing if len(placed) > 1 else _single(timing))
         for index, minute in enumerate(placed):
-            label = item if len(placed) == 1 else f"{item} (dose {index + 1} of {len(placed)})"
             parts = [timing_why] if timing_why else []
             if minute != preferred[index]:
                 parts.append(
@@ -810,17 +821,32 @@ def build_timetable(
             spacing = [text for m in spaced for text in _spacing_text(minute, m)]
             if spacing:
                 parts.append("; ".join(spacing)[:1].upper() + "; ".join(spacing)[1:] + ".")
-            rows.append(
+            of = "" if len(placed) == 1 else f" (dose {index + 1} of {len(placed)})"
+            rows.extend(
                 TimetableRow(
                     hhmm(minute),
-                    f"{label}: {mg_text(dose_mg)} of magnesium",
+                    f"{name}{of}: {mg_text(mg)} of magnesium",
                     "magnesium",
                     " ".join(parts),
-                    dose_mg,
+                    mg,
                 )
+                for name, mg in items
             )
     rows.sort(key=lambda r: (r.time, r.kind != "medicine", r.item))
     return tuple(rows), tuple(conflicts)
+
+
+def _taken(
+    products: Sequence[LabelReading], target: float | None, form: Form | None, doses: int
+) -> tuple[tuple[str, float], ...]:
+    """What the day holds at each magnesium time: each product's share of a dose, or, with no
+    product listed, the chosen target's (named as a target, so it never reads as a product)."""
+    if products:
+        return tuple((p.label, p.elemental_mg_per_day / doses) for p in products)
+    if target is None:
+        return ()
+    name = form.name if form is not None else "Magnesium"
+    return ((f"{name} (your target)", target / doses),)
 
 
 def _clashing(grid: Sequence[int], spaced: Sequence[ScheduledMedicine]) -> list[ScheduledMedicine]:
@@ -918,39 +944,21 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
         "such as antacids and laxatives), which is what the upper limit covers." + rda
     ]
 
-    # target
-    if choice.target_mg is not None:
-        target: float | None = choice.target_mg
-        source = "user"
-        explanation.append(
-            f"Target: {mg_text(choice.target_mg)} of magnesium a day, as you set it."
-        )
-    elif limit is None:
-        target, source = None, "none"
-        explanation.append(
-            f"No upper limit is set for {limits.upper_limit_label}, so mgdesk suggests no dose."
-        )
-    elif visit.age is not None and visit.age < ADULT_AGE:
-        target, source = None, "none"
-        explanation.append(
-            "The fibromyalgia studies mgdesk cites were in adults, so it suggests no dose for "
-            "someone under 19: ask the child's doctor. You can still set a target yourself."
-        )
+    # target: only the user's own; mgdesk suggests no amount
+    target: float | None = choice.target_mg
+    source = "user" if target is not None else "none"
+    if target is not None:
+        explanation.append(f"Target: {mg_text(target)} of magnesium a day, as you set it.")
+        if products:
+            explanation.append(
+                "The target is shown beside your products, not added to them: the timetable "
+                "places the products you take now. If the target is to replace a product, "
+                "remove that product; agree both with your doctor."
+            )
     else:
-        target = min(STUDY_DOSE_MG, float(limit))
-        source = "study"
-        capped = (
-            f" It is capped at the upper limit for {limits.upper_limit_label} ({limit} mg)."
-            if limit < STUDY_DOSE_MG
-            else ""
-        )
         explanation.append(
-            f"Target: {mg_text(target)} of magnesium a day, based on the dose of one small "
-            "fibromyalgia trial in women (Bagis 2013; 20 took magnesium alone): magnesium citrate "
-            "300 mg a day for 8 weeks, compared with amitriptyline, without a placebo group. Its "
-            "abstract does not say whether that is magnesium or the weight of the salt; mgdesk "
-            "counts it as magnesium."
-            f"{capped} Set your own target with your doctor."
+            "No target is set: mgdesk does not choose an amount for you. The timetable places "
+            "the products you take; set a target only if you and your doctor have one in mind."
         )
     doses = choice.doses_per_day
     dose_mg = None if target is None else target / doses
@@ -980,9 +988,7 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
         text = (
             f"Your products add up to {mg_text(total)} of magnesium a day, above the upper limit "
             f"of {limit} mg a day for magnesium from supplements and medicines "
-            f"({limits.upper_limit_label}). The limit is set where side effects, mainly "
-            "diarrhea, begin. A doctor may still advise more: studies used more, under medical "
-            "supervision. Agree the amount with your doctor."
+            f"({limits.upper_limit_label}). {ABOVE_LIMIT_ADVICE}"
         )
         if kidney:
             text += (
@@ -998,16 +1004,6 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
                 f"Your target of {mg_text(target)} a day is above the upper limit of {limit} mg a "
                 "day. A doctor may advise this (studies used more, under supervision); agree it "
                 "with them.",
-            )
-        )
-    if target is not None and limit is not None and total > 0 and total + target > limit:
-        warnings.append(
-            PlanWarning(
-                "products-plus-target",
-                "caution",
-                f"If the planned {mg_text(target)} is taken on top of the products listed "
-                f"({mg_text(total)}), together they come to {mg_text(total + target)} a day, above "
-                f"the upper limit of {limit} mg. If the plan replaces one of them, count it once.",
             )
         )
     if not products:
@@ -1063,15 +1059,21 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
             f"The {doses} doses are spread through the day, at least "
             f"{_duration(MIN_GAP_MINUTES)} apart."
         )
-    if target is not None:
+    if products or target is not None:
         explanation.append(timing_long)
         explanation.append(
             f"Times are on a {GRID_MINUTES}-minute grid between {hhmm(DAY_START)} and "
             f"{hhmm(DAY_END)}, and keep every spacing rule of your medicines; every time repeats "
             "daily, so a late dose is also checked against the next morning's medicines."
         )
-    item = form.name if form is not None else "Magnesium"
-    timetable, conflicts = build_timetable(medicines, doses, dose_mg, item, timing, timing_why)
+    timetable, conflicts = build_timetable(
+        medicines,
+        doses,
+        None,
+        timing=timing,
+        timing_why=timing_why,
+        items=_taken(products, target, form, doses),
+    )
 
     warnings.sort(key=lambda w: LEVELS.index(w.level))
     return MagnesiumPlan(

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from mgdesk.domain.dosage import DoseResult
 
 SUPERVISION_NOTE = "Studies that used more did so only under medical supervision."
+# What the front ends say once beside a total above the limit (the plan's warning carries it too).
+ABOVE_LIMIT_ADVICE = (
+    "The limit is set where side effects, mainly diarrhea, begin. A doctor may still advise "
+    "more: studies used more, under medical supervision. Agree the amount with your doctor."
+)
 UL_MEANING = (
     "The upper limit counts magnesium from supplements and medicines (such as antacids and "
     "laxatives) only, not magnesium from food and water."

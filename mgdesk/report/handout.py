@@ -34,6 +34,7 @@ from mgdesk.domain.catalog import Catalog
 from mgdesk.domain.content import Source, Study
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.interactions import ConditionResult, InteractionResult, severity_rank
+from mgdesk.domain.upper_limit import ABOVE_LIMIT_ADVICE
 from mgdesk.domain.text import COVERAGE_NOTE, DISCLAIMER, HANDOUT_FOOTER_PREFIX, PLAN_DRAFT
 from mgdesk.domain.visit import VisitPlan
 from mgdesk.report import styles as st
@@ -690,16 +691,31 @@ class _Handout:
             if plan.upper_limit_mg is not None
             else "no upper limit is set for this age"
         )
-        verdict = " — <b>above the upper limit</b>" if plan.above_upper_limit else ""
+        verdict = (
+            f" — <b>above the upper limit</b>. {st.text(ABOVE_LIMIT_ADVICE)}"
+            if plan.above_upper_limit
+            else ""
+        )
         flow.append(
             Para(
                 f"<b>Magnesium from my products: {plan.total_supplemental_mg:g} mg a day</b>; "
-                f"{limit}{verdict}. The limit counts supplements and medicines only, not food.",
+                f"{limit}. The limit counts supplements and medicines only, not food{verdict}",
                 st.BODY,
             )
         )
+        if plan.target_mg is not None:
+            form = self.catalog.form(plan.form).name if plan.form else ""
+            flow.append(
+                Para(
+                    f"<b>My target: {plan.target_mg:g} mg a day</b>"
+                    + (f" as {st.text(form)}" if form else "")
+                    + ", as I set it; not added to the products above.",
+                    st.BODY,
+                )
+            )
         for warning in plan.warnings:
-            if warning.level in ("strong", "caution"):
+            # The total's line already says when it is above the limit: said once.
+            if warning.level in ("strong", "caution") and warning.code != "above-upper-limit":
                 mark = "<b>Important:</b> " if warning.level == "strong" else ""
                 flow.append(Para(mark + st.text(warning.text), st.BODY_SMALL))
         if plan.products:

@@ -155,3 +155,18 @@ def test_above_the_upper_limit_is_said_plainly(qtbot: QtBot, tab: DosageTab) -> 
     assert SUPERVISION_NOTE in tab.compared.text()
     tab.elemental.setText("300")
     assert "within the upper limit" in tab.compared.text()
+
+
+def test_the_converter_never_rounds_past_the_upper_limit(qtbot: QtBot, tab: DosageTab) -> None:
+    """#22: 350 mg with 120 mg tablets is 2 tablets (240 mg), not 3 (360 mg, above the limit)."""
+    qtbot.keyClicks(tab.age, "45")
+    qtbot.mouseClick(tab.female, Qt.MouseButton.LeftButton)
+    tab.form_choice.setCurrentIndex(tab.form_choice.findData("glycinate"))
+    qtbot.keyClicks(tab.elemental, "350")
+    tab.tablet.setEditText("120")
+    text = tab.tablets.text()
+    assert "2 tablets of 120 mg = 240 mg" in text and "rounded down" in text
+    assert "110 mg under" in text and "doctor" in text
+    assert "360 mg a day" not in tab.compared.text()
+    assert "within the upper limit" in tab.compared.text()
+    assert not tab.compared.text().startswith("⚠")

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from mgdesk.domain.plan import make_plan, parse_time
 from mgdesk.domain.text import PLAN_DRAFT
-from mgdesk.domain.visit import MedicineChoice, VisitPlan
+from mgdesk.domain.visit import MedicineChoice, ProductChoice, VisitPlan
 from mgdesk.store.content_db import ContentDB
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.plan.models import MedicineTimesModel, ProductsModel
@@ -280,8 +280,8 @@ def test_choosing_a_form_sets_the_visits_plan(
 
 def test_target_doses_and_tolerance_go_into_the_plan(tab: PlanTab, visit: VisitSession) -> None:
     adult(visit)
-    assert tab.target.value() == 0 and tab.target.text() == "Study dose (Bagis 2013)"
-    assert "300 mg" in tab.target_note.text()
+    assert tab.target.value() == 0 and tab.target.text() == "No target chosen"
+    assert "does not choose an amount" in tab.target_note.text()
     tab.target.setValue(400)
     tab.doses.setValue(2)
     tab.tolerance.setCurrentIndex(tab.tolerance.findData("diarrhoea"))
@@ -323,6 +323,7 @@ def test_fosamax_at_seven_keeps_magnesium_four_hours_away_and_says_why(
     qtbot: QtBot, tab: PlanTab, visit: VisitSession
 ) -> None:
     adult(visit)
+    visit.set_products([ProductChoice(GLYCINATE)])
     visit.set_medicines(["Fosamax"])
     assert "not set (08:00 assumed)" in tab.medicines_model.index(0, 1).data()
     _edit_times(qtbot, tab, 0, "07:00")
@@ -344,6 +345,7 @@ def test_fosamax_at_seven_keeps_magnesium_four_hours_away_and_says_why(
 
 def test_an_impossible_day_says_so(qtbot: QtBot, tab: PlanTab, visit: VisitSession) -> None:
     adult(visit)
+    visit.set_products([ProductChoice(GLYCINATE)])
     visit.set_medicines(["tetracycline"])
     _edit_times(qtbot, tab, 0, "00:00, 04:00, 08:00, 12:00, 16:00, 20:00")
     assert not tab.conflicts_label.isHidden()
@@ -460,3 +462,22 @@ def test_an_empty_plan_reads_cleanly(tab: PlanTab, visit: VisitSession) -> None:
     assert tab.total_label.text().startswith("No products counted yet. The upper limit")
     assert "No products listed" in shown_warnings(tab)["warning-no-products"]
     assert not tab.remove_button.isEnabled() and tab.remove_button.toolTip()
+
+
+def test_nothing_chosen_shows_no_dose_and_the_day_holds_the_product(
+    qtbot: QtBot, tab: PlanTab, visit: VisitSession
+) -> None:
+    """#22: with no target chosen the tab invents none; the day places what the patient takes."""
+    adult(visit)
+    model = tab.timetable_model
+    assert all(model.row_at(r).kind != "magnesium" for r in range(model.rowCount()))
+    assert tab.timeline.magnesium == ()
+    type_product(qtbot, tab, GLYCINATE)
+    doses = [model.row_at(r) for r in range(model.rowCount())]
+    assert [(r.item.split(":")[0], r.mg) for r in doses if r.kind == "magnesium"] == [
+        (GLYCINATE, 200)
+    ]
+    shown = " ".join(
+        [tab.target.text(), tab.target_note.text(), tab.about.text(), *shown_warnings(tab).values()]
+    )
+    assert "Bagis" not in shown and "300 mg" not in shown and "500 mg" not in shown

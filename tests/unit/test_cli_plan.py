@@ -55,8 +55,11 @@ def test_plan_json_has_the_design_keys(capsys: pytest.CaptureFixture[str], tmp_p
     for row in doc["timetable"]:
         assert set(row) >= {"time", "item", "kind", "why"}
         assert row["kind"] in ("magnesium", "medicine")
-    assert [r["time"] for r in doc["timetable"]] == ["06:30", "07:00", "20:00"]
-    assert doc["timetable"][-1]["item"].startswith("Magnesium glycinate")
+    assert [r["time"] for r in doc["timetable"]] == ["06:30", "07:00", "20:00", "20:00"]
+    assert [r["item"].split(":")[0] for r in doc["timetable"][2:]] == [
+        "Magnesium (as glycinate) 200 mg, 2 tablets",
+        "magnesium hydroxide 400 mg per 5 mL, 10 mL",
+    ]
     assert any(w["code"] == "above-upper-limit" for w in doc["warnings"])
 
 
@@ -66,10 +69,10 @@ def test_plan_plain_text_shows_total_forms_timetable_and_draft(
     code, out, err = run(capsys, "plan", "--from", visit_file(tmp_path, **VISIT))
     assert code == 0, err
     assert "ABOVE the upper limit" in out
-    assert "A doctor may still advise more" in out
+    assert "A doctor may still advise more" in " ".join(out.split())
     assert "Forms that may fit (top 5" in out
     assert "1. Magnesium glycinate" in out
-    assert "Timetable:" in out and "20:00  Magnesium glycinate" in out
+    assert "Timetable:" in out and "20:00  Magnesium (as glycinate) 200 mg, 2 tablets" in out
     assert f"{PLAN_DRAFT}." in out
     assert DISCLAIMER.split(",")[0] in " ".join(out.split())
 
@@ -79,13 +82,17 @@ def test_plan_for_a_minimal_visit(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert code == 0, err
     doc = json.loads(out)
     assert doc["total_supplemental_mg"] == 0 and doc["above_upper_limit"] is False
-    assert doc["target_mg"] == 300
-    assert [r["time"] for r in doc["timetable"]] == ["12:00"]
+    assert doc["target_mg"] is None
+    assert doc["timetable"] == []
 
 
 def test_conflict_is_said_plainly(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     times = ["00:00", "04:00", "08:00", "12:00", "16:00", "20:00"]
-    path = visit_file(tmp_path, medicines=[{"name": "doxycycline", "times": times}])
+    path = visit_file(
+        tmp_path,
+        medicines=[{"name": "doxycycline", "times": times}],
+        products=["Magnesium 300 mg"],
+    )
     code, out, _ = run(capsys, "plan", "--from", path)
     assert code == 0
     assert "Not placed:" in out and "No time between 06:00 and 23:00" in out
@@ -138,3 +145,24 @@ def test_bad_files_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], tmp_
 def test_from_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "plan", "--json")
     assert_one_line_error(code, err)
+
+
+def test_one_product_and_no_target_schedules_that_product_and_no_study_dose(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """#22: nothing chosen means no target; the day holds what the patient takes."""
+    path = visit_file(tmp_path, age=45, sex="female", products=["Magnesium (as glycinate) 200 mg"])
+    code, out, err = run(capsys, "plan", "--from", path, "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["target_mg"] is None and doc["dose_mg"] is None
+    magnesium = [r for r in doc["timetable"] if r["kind"] == "magnesium"]
+    assert [(r["item"].split(":")[0], r["mg"]) for r in magnesium] == [
+        ("Magnesium (as glycinate) 200 mg", 200)
+    ]
+    code, out, err = run(capsys, "plan", "--from", path)
+    assert code == 0, err
+    timetable = out[out.index("Timetable:") :]
+    assert "Magnesium (as glycinate) 200 mg" in timetable
+    for invented in ("Bagis", "300 mg", "tudy dose"):
+        assert invented not in out

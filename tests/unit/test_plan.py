@@ -12,7 +12,6 @@ from mgdesk.domain.plan import (
     DAY_END,
     DAY_START,
     MIN_GAP_MINUTES,
-    STUDY_DOSE_MG,
     MagnesiumPlan,
     ScheduledMedicine,
     build_timetable,
@@ -24,6 +23,7 @@ from mgdesk.domain.text import PLAN_DRAFT
 from mgdesk.domain.visit import VisitPlan
 
 ADULT = {"age": 40, "sex": "female"}
+TAKEN = ["Magnesium 300 mg"]  # a product taken, so the day has magnesium to place
 
 
 def plan_for(content: Any, **fields: Any) -> MagnesiumPlan:
@@ -141,12 +141,6 @@ def test_a_bad_label_names_the_product(content) -> None:  # type: ignore[no-unty
 # ----- the target
 
 
-def test_default_target_is_the_study_dose_and_says_where_it_comes_from(content) -> None:  # type: ignore[no-untyped-def]
-    plan = plan_for(content, **ADULT)
-    assert plan.target_mg == STUDY_DOSE_MG == 300 and plan.target_source == "study"
-    assert any("Bagis 2013" in s and "300 mg" in s for s in plan.explanation)
-
-
 def test_a_user_target_wins_even_above_the_limit_with_a_warning(content) -> None:  # type: ignore[no-untyped-def]
     plan = plan_for(content, **ADULT, plan={"target_mg": 400, "doses_per_day": 2})
     assert plan.target_mg == 400 and plan.target_source == "user" and plan.dose_mg == 200
@@ -155,7 +149,7 @@ def test_a_user_target_wins_even_above_the_limit_with_a_warning(content) -> None
 
 def test_the_target_never_exceeds_the_limit_unless_set(content) -> None:  # type: ignore[no-untyped-def]
     plan = plan_for(content, age=19, sex="female")
-    assert plan.upper_limit_mg == 350 and plan.target_mg == 300
+    assert plan.upper_limit_mg == 350 and plan.target_mg is None
     assert plan_for(content, age=19, sex="female", plan={"target_mg": 500}).target_mg == 500
 
 
@@ -163,7 +157,6 @@ def test_no_study_dose_is_suggested_for_a_child(content) -> None:  # type: ignor
     """The fibromyalgia trial was in adult women: a child gets no suggested target at all."""
     plan = plan_for(content, age=3, sex="female")
     assert plan.upper_limit_mg == 65 and plan.target_mg is None
-    assert any("under 19" in line for line in plan.explanation)
     assert plan_for(content, age=18, sex="male").target_mg is None
     chosen = plan_for(content, age=3, sex="female", plan={"target_mg": 50})
     assert chosen.target_mg == 50  # their own target, set with the child's doctor
@@ -262,9 +255,9 @@ def test_each_ranked_form_says_why_with_tablets_and_grades() -> None:
         (t.tablet_mg, t.tablets_per_day, t.total_mg, t.above_upper_limit) for t in alpha.tablets
     ] == [
         (100, 3, 300, False),
-        (120, 3, 360, True),
+        (120, 2, 240, False),  # 3 would be 360 mg, above the limit: rounded down (#22)
     ]
-    assert "above the upper limit" in alpha.tablet_note
+    assert "rounded down" in alpha.tablet_note and "doctor" in alpha.tablet_note
     assert [f.id for f in ranked if f.chosen] == ["beta"]
 
 
@@ -286,7 +279,7 @@ def test_fosamax_and_levothyroxine_with_one_dose(content) -> None:  # type: igno
         {"name": "Fosamax", "times": ["07:00"]},
         {"name": "levothyroxine", "times": ["06:30"]},
     ]
-    plan = plan_for(content, **ADULT, medicines=medicines)
+    plan = plan_for(content, **ADULT, medicines=medicines, products=TAKEN)
     assert [(r.time, r.kind) for r in plan.timetable] == [
         ("06:30", "medicine"),
         ("07:00", "medicine"),
@@ -303,7 +296,11 @@ def test_fosamax_and_levothyroxine_with_one_dose(content) -> None:  # type: igno
 
 def test_sleep_puts_a_single_dose_in_the_evening_and_cites_the_content(content) -> None:  # type: ignore[no-untyped-def]
     plan = plan_for(
-        content, **ADULT, symptoms=["sleep"], medicines=[{"name": "Fosamax", "times": ["07:00"]}]
+        content,
+        **ADULT,
+        symptoms=["sleep"],
+        medicines=[{"name": "Fosamax", "times": ["07:00"]}],
+        products=TAKEN,
     )
     assert magnesium_times(plan) == ["20:00"]
     row = next(r for r in plan.timetable if r.kind == "magnesium")
@@ -316,9 +313,9 @@ def test_sleep_puts_a_single_dose_in_the_evening_and_cites_the_content(content) 
 def test_doxycycline_twice_a_day(content) -> None:  # type: ignore[no-untyped-def]
     doxy = {"name": "doxycycline", "times": ["08:00", "20:00"]}
     rule = ScheduledMedicine("doxycycline", "doxycycline", (480, 1200), False, 3, 6)
-    one = plan_for(content, **ADULT, medicines=[doxy])
+    one = plan_for(content, **ADULT, medicines=[doxy], products=TAKEN)
     assert magnesium_times(one) == ["12:00"]
-    two = plan_for(content, **ADULT, medicines=[doxy], plan={"doses_per_day": 2})
+    two = plan_for(content, **ADULT, medicines=[doxy], products=TAKEN, plan={"doses_per_day": 2})
     times = [minutes(t) for t in magnesium_times(two)]
     assert len(times) == 2 and times[1] - times[0] >= MIN_GAP_MINUTES
     assert all(keeps_rules(m, rule) for m in times)
@@ -327,7 +324,7 @@ def test_doxycycline_twice_a_day(content) -> None:  # type: ignore[no-untyped-de
 
 def test_gabapentin_three_times_a_day(content) -> None:  # type: ignore[no-untyped-def]
     gaba = {"name": "Neurontin", "times": ["08:00", "14:00", "20:00"]}
-    plan = plan_for(content, **ADULT, medicines=[gaba], plan={"doses_per_day": 3})
+    plan = plan_for(content, **ADULT, medicines=[gaba], products=TAKEN, plan={"doses_per_day": 3})
     rule = ScheduledMedicine("gabapentin", "gabapentin", (480, 840, 1200), False, 0, 2)
     times = [minutes(t) for t in magnesium_times(plan)]
     assert len(times) == 3 and not plan.conflicts
@@ -339,7 +336,9 @@ def test_gabapentin_three_times_a_day(content) -> None:  # type: ignore[no-untyp
 
 def test_a_tetracycline_every_four_hours_leaves_no_time_and_says_so(content) -> None:  # type: ignore[no-untyped-def]
     times = ["00:00", "04:00", "08:00", "12:00", "16:00", "20:00"]
-    plan = plan_for(content, **ADULT, medicines=[{"name": "tetracycline", "times": times}])
+    plan = plan_for(
+        content, **ADULT, medicines=[{"name": "tetracycline", "times": times}], products=TAKEN
+    )
     assert magnesium_times(plan) == []
     assert len(plan.conflicts) == 1
     conflict = plan.conflicts[0]
@@ -443,3 +442,76 @@ def test_to_json_has_the_design_keys(content) -> None:  # type: ignore[no-untype
     assert document["above_upper_limit"] is False
     assert document["products"][0]["elemental_mg"] == 200
     assert document["forms"][0]["rank"] == 1
+
+
+# ----- nothing invented: the plan shows what the patient takes (#22, point 1)
+
+
+def magnesium_rows(plan: MagnesiumPlan) -> list[tuple[str, float | None]]:
+    return [(row.item, row.mg) for row in plan.timetable if row.kind == "magnesium"]
+
+
+def test_without_a_chosen_target_no_dose_is_shown_or_scheduled(content) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_for(content, **ADULT, symptoms=["pain", "sleep"])
+    assert plan.target_mg is None and plan.dose_mg is None and plan.target_source == "none"
+    assert magnesium_rows(plan) == []
+    said = " ".join([*plan.explanation, *(w.text for w in plan.warnings)])
+    assert "Bagis" not in said and "300 mg" not in said
+    assert all(not f.tablets for f in plan.forms)
+
+
+def test_the_timetable_places_the_products_the_patient_takes(content) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_for(
+        content,
+        **ADULT,
+        products=["Magnesium (as glycinate) 200 mg"],
+        medicines=[{"name": "Fosamax", "times": ["07:00"]}],
+    )
+    ((item, mg),) = magnesium_rows(plan)
+    assert item.startswith("Magnesium (as glycinate) 200 mg") and mg == 200
+    dose = next(r for r in plan.timetable if r.kind == "magnesium")
+    assert keeps_rules(minutes(dose.time), plan_medicine(content, "Fosamax", "07:00"))
+
+
+def plan_medicine(content: Any, name: str, time: str) -> ScheduledMedicine:
+    from mgdesk.domain.plan import schedule_medicines
+    from mgdesk.domain.visit import MedicineChoice
+
+    return schedule_medicines([MedicineChoice(name, (time,))], content)[0][0]
+
+
+def test_a_chosen_target_is_never_added_to_the_products(content) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_for(
+        content, **ADULT, products=["Magnesium 200 mg"], plan={"target_mg": 300}
+    )
+    assert plan.total_supplemental_mg == 200 and not plan.above_upper_limit
+    assert plan.target_mg == 300 and plan.target_source == "user"
+    said = " ".join([*plan.explanation, *(w.text for w in plan.warnings)])
+    assert "500 mg" not in said
+    assert [item.split(":")[0] for item, _ in magnesium_rows(plan)] == ["Magnesium 200 mg"]
+
+
+def test_a_chosen_target_alone_is_placed_as_the_target(content) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_for(content, **ADULT, plan={"form": "glycinate", "target_mg": 300})
+    ((item, mg),) = magnesium_rows(plan)
+    assert "Magnesium glycinate" in item and "target" in item and mg == 300
+
+
+def test_one_product_over_the_limit_gives_one_warning(content) -> None:  # type: ignore[no-untyped-def]
+    for extra in ({}, {"plan": {"target_mg": 300}}):
+        plan = plan_for(content, **ADULT, products=["Magnesium 400 mg"], **extra)
+        about_limit = [w for w in plan.warnings if "upper limit" in w.text]
+        assert [w.code for w in about_limit] == ["above-upper-limit"], plan.warnings
+
+
+def test_tablets_for_a_target_at_the_limit_never_pass_it(content) -> None:  # type: ignore[no-untyped-def]
+    """#22 point 2: "3 a day = 360 mg" and "lactate 8 a day" for a 350 mg target are gone."""
+    plan = plan_for(content, **ADULT, plan={"target_mg": 350})
+    options = [(f.id, t) for f in plan.forms for t in f.tablets]
+    assert options and all(t.total_mg <= 350 and not t.above_upper_limit for _, t in options)
+    glycinate = next(f for f in plan.forms if f.id == "glycinate")
+    assert [(t.tablet_mg, t.tablets_per_day, t.total_mg) for t in glycinate.tablets] == [
+        (100, 3, 300),
+        (120, 2, 240),
+    ]
+    assert "rounded down" in glycinate.tablet_note and "doctor" in glycinate.tablet_note

@@ -403,7 +403,7 @@ def test_plan_section_shows_the_total_and_the_timetable(content) -> None:
     assert "above the upper limit" in text
     assert "magnesium hydroxide 400 mg per 5 mL, 5 mL" in text
     assert "07:00" in text and "Fosamax (alendronate)" in text
-    assert "Magnesium glycinate: 100 mg" in text
+    assert "My target: 100 mg a day as Magnesium glycinate" in text
 
 
 def test_plan_section_left_out_when_unticked(content) -> None:
@@ -415,3 +415,17 @@ def test_plan_section_left_out_when_unticked(content) -> None:
 def test_a_bad_product_label_is_bad_input(content) -> None:
     with pytest.raises(InputError, match="products"):
         render(content, {**PLANNED, "products": ["two spoonfuls of something"]})
+
+
+def test_one_product_and_no_target_prints_that_product_and_no_study_dose(content) -> None:
+    """#22: the handout's day holds the product taken; no dose is invented anywhere."""
+    label = "Magnesium (as glycinate) 200 mg"
+    handout = render(
+        content,
+        {"version": 1, "age": 45, "sex": "female", "products": [label]},
+    )
+    text = handout.all
+    day = text[text.index("My day") :]
+    assert day.count(label) == 1 and "200 mg of magnesium" in day
+    for invented in ("Bagis", "300 mg", "tudy dose", "500 mg"):
+        assert invented not in text

@@ -2,8 +2,8 @@
 
 Every keystroke re-runs `make_person` and `lookup`; a bad entry shows the domain's message in
 place and nothing else changes. A valid person goes into the current visit. The converter turns
-elemental milligrams into compound milligrams and whole tablets, and compares them with the
-upper limit.
+elemental milligrams into compound milligrams and whole tablets (never rounded past the upper
+limit), and compares them with the upper limit.
 """
 
 from __future__ import annotations
@@ -448,17 +448,21 @@ class DosageTab(QWidget):
                 size = check_mg(size_text, "tablet size")
                 if not size.is_integer():
                     raise InputError("tablet size must be a whole number of mg")
-                count = tablets_for(elemental, int(size))
+                limit = self._result.supplement_ul_mg if self._result is not None else None
+                count = tablets_for(elemental, int(size), limit)
             except InputError as exc:
                 self.tablets.setText(f"⚠ {exc}")
                 set_role(self.tablets, "error")
             else:
-                set_role(self.tablets, "ok")
+                set_role(self.tablets, "warning" if count.rounded_down else "ok")
                 self.tablets.setText(
-                    f"{count.tablets} tablet(s) of {count.tablet_mg} mg = "
+                    count.describe(elemental, limit)
+                    if count.rounded_down
+                    else f"{count.tablets} tablet(s) of {count.tablet_mg} mg = "
                     f"{count.total_mg} mg elemental magnesium a day (whole tablets, rounded up)."
                 )
-                total = float(count.total_mg)
+                if count.tablets:
+                    total = float(count.total_mg)
         if self._result is None:
             self.compared.setText("Enter your age and sex above to compare with your limit.")
             return

@@ -283,13 +283,13 @@ class PlanTab(QWidget):
         self.target = QSpinBox()
         self.target.setRange(0, 5000)
         self.target.setSingleStep(25)
-        self.target.setSpecialValueText("Study dose (Bagis 2013)")
+        self.target.setSpecialValueText("No target chosen")
         self.target.setSuffix(" mg a day")
         self.target.setKeyboardTracking(False)
         self.target.setAccessibleName("Target elemental magnesium a day")
         self.target.setToolTip(
-            "0 means: use the dose of one small fibromyalgia study (Bagis 2013), capped at "
-            "your upper limit"
+            "Only if you and your doctor have an amount in mind; it is shown beside your "
+            "products, never added to them"
         )
         self.doses = QSpinBox()
         self.doses.setRange(1, 6)
@@ -772,7 +772,9 @@ class PlanTab(QWidget):
             self.target_note.setText("")
             self.chosen_label.setText("")
             return
-        target = next((s for s in plan.explanation if s.startswith("Target:")), "")
+        target = next(
+            (s for s in plan.explanation if s.startswith(("Target:", "No target"))), ""
+        )
         per_dose = (
             f" In {plan.doses_per_day} doses: {mg_text(plan.dose_mg)} each."
             if plan.dose_mg is not None and plan.doses_per_day > 1
