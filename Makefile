@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-$(CONTENT_DB): $(STAMP) $(CONTENT_TOML) mgdesk/store/content_build.py mgdesk/store/content_load.py
+$(CONTENT_DB): $(STAMP) $(CONTENT_TOML) mgdesk/store/content_build.py mgdesk/store/content_load.py mgdesk/store/readability.py
 	$(BIN)/python -m mgdesk.store.content_build
 
 content: $(CONTENT_DB)
@@ -36,6 +36,7 @@ lint: $(STAMP)
 
 bench: $(CONTENT_DB)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
+	$(BIN)/python bench/content_report.py
 
 # The one-folder bundle and its tarball, from a virtual environment made afresh (build/bundle-venv);
 # needs only a Python 3.11+, not .venv. See packaging/README.md.

@@ -42,6 +42,7 @@ class Study:
     doi: str = ""
     caveat: str = ""
     short: str = ""
+    plain: str = ""
 
     @property
     def short_name(self) -> str:
@@ -78,6 +79,8 @@ class Symptom:
     fm_evidence: bool
     sources: tuple[str, ...]
     forms: tuple[FormSuggestion, ...]
+    key_points: str = ""
+    key_point_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,8 @@ class Form:
     studies: tuple[str, ...]
     sources: tuple[str, ...]
     suggested_for: tuple[str, ...] = ()
+    key_points: str = ""
+    key_point_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,8 @@ class InteractionGroup:
     sources: tuple[str, ...]
     before_hours: float | None = None
     after_hours: float | None = None
+    key_points: str = ""
+    key_point_sources: tuple[str, ...] = ()
 
     @property
     def has_spacing(self) -> bool:
@@ -145,6 +152,8 @@ class Condition:
     severity: str
     advice: str
     sources: tuple[str, ...]
+    key_points: str = ""
+    key_point_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -323,6 +323,10 @@ def load_content(folder: Path) -> Content:
     loader.check_references(known)
     _check_grades(loader, content)
     content.forms = _with_suggested_for(content)
+    if not loader.problems:
+        from mgdesk.store import readability
+
+        loader.problems += readability.check(content)
     if loader.problems:
         raise ContentError(loader.problems)
     return content
@@ -385,6 +389,7 @@ def _study(e: _Entry) -> Study:
         doi=e.text("doi", required=False),
         caveat=e.text("caveat", required=False),
         short=e.text("short", required=False),
+        plain=e.text("plain"),
     )
     e.finish()
     return study
@@ -399,6 +404,7 @@ def _symptom(e: _Entry) -> Symptom:
         e._loader.refer(table, "form", (form,), "form")
         suggestions.append(FormSuggestion(form, table.text("why"), table.sources()))
         table.finish()
+    sources = e.sources()
     symptom = Symptom(
         id=e.ident(),
         name=e.text("name"),
@@ -411,8 +417,9 @@ def _symptom(e: _Entry) -> Symptom:
         studies=studies,
         grade=e.grade(),
         fm_evidence=e.flag("fm_evidence"),
-        sources=e.sources(),
+        sources=sources,
         forms=tuple(suggestions),
+        **_key_points(e, sources),
     )
     e.finish()
     return symptom
@@ -424,6 +431,7 @@ def _form(e: _Entry) -> Form:
     percent = e.number("elemental_percent") or 0.0
     if not 0 < percent < 100:
         e.problem("elemental_percent", "must be more than 0 and less than 100")
+    sources = e.sources()
     form = Form(
         id=e.ident(),
         name=e.text("name"),
@@ -440,10 +448,32 @@ def _form(e: _Entry) -> Form:
         cautions=e.text("cautions"),
         grade=e.grade(),
         studies=studies,
-        sources=e.sources(),
+        sources=sources,
+        **_key_points(e, sources),
     )
     e.finish()
     return form
+
+
+def _key_points(e: _Entry, sources: tuple[str, ...]) -> dict[str, Any]:
+    """The item's key points and their sources, which must be among the item's own sources.
+
+    Key points summarise the item's claims, so they may cite nothing the item does not.
+    """
+    text = e.text("key_points")
+    cited = e.texts("key_point_sources")
+    if text and not cited:
+        e.problem("key_point_sources", "key points need at least one source")
+    for ident in cited:
+        if ident not in sources:
+            e.problem(
+                "key_point_sources",
+                f"{ident!r} is not among this item's sources; key points may cite only those",
+            )
+    sentences = [p for p in re.split(r"(?<=[.!?])\s+", text.strip()) if p]
+    if len(sentences) > 3:
+        e.problem("key_points", f"at most three sentences, not {len(sentences)}")
+    return {"key_points": text, "key_point_sources": cited}
 
 
 def _rows(
@@ -553,6 +583,7 @@ def _group(e: _Entry) -> InteractionGroup:
             )
         if cited_after and after != max(cited_after):
             e.problem("after_hours", f"must be the most cautious cited figure, {max(cited_after)}")
+    sources = e.sources()
     group = InteractionGroup(
         id=e.ident(),
         name=e.text("name"),
@@ -562,9 +593,10 @@ def _group(e: _Entry) -> InteractionGroup:
         effect=e.choice("effect", EFFECTS),
         consumer=e.text("consumer"),
         clinician=e.text("clinician"),
-        sources=e.sources(),
+        sources=sources,
         before_hours=before,
         after_hours=after,
+        **_key_points(e, sources),
     )
     for hours, key in ((before, "before_hours"), (after, "after_hours")):
         if hours and _hours_text(hours) not in group.consumer:
@@ -587,6 +619,7 @@ def _medicine(e: _Entry) -> Medicine:
 
 
 def _condition(e: _Entry) -> Condition:
+    sources = e.sources()
     condition = Condition(
         id=e.ident(),
         name=e.text("name"),
@@ -594,7 +627,8 @@ def _condition(e: _Entry) -> Condition:
         meaning=e.text("meaning"),
         severity=e.choice("severity", SEVERITIES),
         advice=e.text("advice"),
-        sources=e.sources(),
+        sources=sources,
+        **_key_points(e, sources),
     )
     e.finish()
     return condition
