@@ -661,3 +661,36 @@ def test_tab_goes_down_the_form_in_reading_order(diary: DiaryPage) -> None:
     ]
     assert list(form.rating_fields) == ["pain", "fatigue", "sleep", "migraine"]
     assert chain[: len(expected)] == expected
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_chart_after_the_first_entry_is_drawn_as_after_a_restart(
+    make_window: MakeWindow, theme: str
+) -> None:
+    """A new journal's empty chart, then its first entry: the axes are drawn once, exactly as a
+    window opened afresh on the same journal draws them (#22: ticks 10, 10, 8, 8 and the axis
+    title printed twice until a restart)."""
+
+    def chart_of(window: MainWindow) -> DiaryPage:
+        window.resize(1200, 820)
+        window.theme_actions[theme].trigger()
+        diary = _diary(_journal(window))
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
+        return diary
+
+    first = make_window()
+    diary = chart_of(first)
+    assert not diary.chart.symptom_series  # a new journal: the chart is empty
+    _seed(_store(first), 0, {"pain": 4, "sleep": 6}, {"glycinate": 200})
+    diary.reload()
+    QApplication.processEvents()
+    after_entry = diary.chart.view.grab().toImage()
+    axes = diary.chart.chart.axes()
+    assert len(axes) == 3  # time, rating and mg: no axis left over from the empty chart
+
+    again = chart_of(make_window())
+    again.reload()
+    QApplication.processEvents()
+    assert again.chart.view.size() == diary.chart.view.size()
+    assert after_entry == again.chart.view.grab().toImage()

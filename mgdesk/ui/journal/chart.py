@@ -193,9 +193,7 @@ class JournalChart(QWidget):
         self.symptom_series: dict[str, QLineSeries] = {}
         self.dose_series: dict[str, QScatterSeries] = {}
         self.legend_items: list[ChartLegendItem] = []
-        self.time_axis = QDateTimeAxis()
-        self.rating_axis = QValueAxis()
-        self.dose_axis = QValueAxis()
+        self._build_axes()
         self._drawn: tuple[JournalSeries, list[str], dict[str, str], dict[str, str]] | None = None
         self._range: tuple[dt.datetime, dt.datetime] | None = None
         self._theme = ""
@@ -240,9 +238,11 @@ class JournalChart(QWidget):
         return first, last
 
     def _clear(self) -> None:
+        """Remove the series; the axes stay (made once: QtCharts leaves a removed axis's
+        ticks and title painted until the view is rebuilt), the mg axis until doses return."""
         self._chart.removeAllSeries()
-        for axis in self._chart.axes():
-            self._chart.removeAxis(axis)
+        if self.dose_axis in self._chart.axes():
+            self._chart.removeAxis(self.dose_axis)
         self.symptom_series.clear()
         self.dose_series.clear()
         self._marks.clear()
@@ -265,7 +265,6 @@ class JournalChart(QWidget):
             self._clear()
             self._layout = layout
             self._theme = _theme()
-            self._build_axes()
             self._build_symptoms(symptoms, symptom_names, _LINE_COLOURS[self._theme])
             self._build_doses(list(doses), form_names, _DOSE_COLOURS[self._theme])
             self._paint_theme()
