@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeVar
 
 from mgdesk.domain import journal_io
 from mgdesk.domain.errors import InputError
@@ -340,28 +340,14 @@ class JournalStore:
     # ----- pain maps
 
     def add_pain_map(self, pain_map: PainMap, today: dt.date | None = None) -> PainMap:
-        from mgdesk.store.models import PainMapRow
-
-        pain_map = validate_pain_map(pain_map, today).with_id(None)
-        with self._db.sessions.begin() as session:
-            row = PainMapRow(created=_now())
-            self._fill_pain_map(row, pain_map)
-            session.add(row)
-            session.flush()
-            return pain_map.with_id(row.id)
+        return self._add(_PAIN_MAPS, validate_pain_map(pain_map, today))
 
     def update_pain_map(self, pain_map: PainMap, today: dt.date | None = None) -> PainMap:
-        if pain_map.id is None:
-            raise InputError("only a saved pain map (with an id) can be updated")
-        map_id = pain_map.id
-        pain_map = validate_pain_map(pain_map, today)
-        with self._db.sessions.begin() as session:
-            self._fill_pain_map(self._pain_map_row(session, map_id), pain_map)
-        return pain_map
+        return self._update(_PAIN_MAPS, pain_map, validate_pain_map(pain_map, today))
 
     def get_pain_map(self, map_id: int) -> PainMap:
         with self._db.reading() as connection:
-            return self._read_pain_map(connection, map_id)
+            return self._read(connection, _PAIN_MAPS, map_id)
 
     def pain_maps(self, start: dt.date | None = None, end: dt.date | None = None) -> list[PainMap]:
         """Pain maps dated from `start` to `end` (both included), oldest first."""
@@ -376,27 +362,11 @@ class JournalStore:
         return None if row is None else self._pain_map(row)
 
     def delete_pain_map(self, map_id: int) -> PainMap:
-        with self._db.sessions.begin() as session:
-            removed = self._read_pain_map(self._driver(session), map_id)
-            session.delete(self._pain_map_row(session, map_id))
-        return removed
+        return self._delete(_PAIN_MAPS, map_id)
 
     def restore_pain_map(self, pain_map: PainMap) -> PainMap:
-        if pain_map.id is None:
-            raise InputError("only a deleted pain map (with its id) can be restored")
-        from sqlalchemy.exc import IntegrityError
-
-        from mgdesk.store.models import PainMapRow
-
-        pain_map = validate_pain_map(pain_map, _restore_day(getattr(pain_map, "date", None)))
-        try:
-            with self._db.sessions.begin() as session:
-                row = PainMapRow(id=pain_map.id, created=_now())
-                self._fill_pain_map(row, pain_map)
-                session.add(row)
-        except IntegrityError:
-            raise InputError(f"pain map {pain_map.id} exists already") from None
-        return pain_map
+        day = _restore_day(getattr(pain_map, "date", None))
+        return self._restore(_PAIN_MAPS, pain_map, lambda: validate_pain_map(pain_map, day))
 
     def compare_pain_maps(self, first_id: int, second_id: int) -> PainMapChange:
         """Two saved pain maps side by side, the older one first."""
@@ -405,28 +375,14 @@ class JournalStore:
     # ----- try-it plans
 
     def add_trial(self, plan: TrialPlan, today: dt.date | None = None) -> TrialPlan:
-        from mgdesk.store.models import TrialPlanRow
-
-        plan = validate_trial(plan, today).with_id(None)
-        with self._db.sessions.begin() as session:
-            row = TrialPlanRow(created=_now())
-            self._fill_trial(row, plan)
-            session.add(row)
-            session.flush()
-            return plan.with_id(row.id)
+        return self._add(_TRIALS, validate_trial(plan, today))
 
     def update_trial(self, plan: TrialPlan, today: dt.date | None = None) -> TrialPlan:
-        if plan.id is None:
-            raise InputError("only a saved plan (with an id) can be updated")
-        plan_id = plan.id
-        plan = validate_trial(plan, today)
-        with self._db.sessions.begin() as session:
-            self._fill_trial(self._trial_row(session, plan_id), plan)
-        return plan
+        return self._update(_TRIALS, plan, validate_trial(plan, today))
 
     def get_trial(self, plan_id: int) -> TrialPlan:
         with self._db.reading() as connection:
-            return self._read_trial(connection, plan_id)
+            return self._read(connection, _TRIALS, plan_id)
 
     def trials(self) -> list[TrialPlan]:
         """Every plan, the latest start first."""
@@ -457,27 +413,65 @@ class JournalStore:
         )
 
     def delete_trial(self, plan_id: int) -> TrialPlan:
-        with self._db.sessions.begin() as session:
-            removed = self._read_trial(self._driver(session), plan_id)
-            session.delete(self._trial_row(session, plan_id))
-        return removed
+        return self._delete(_TRIALS, plan_id)
 
     def restore_trial(self, plan: TrialPlan) -> TrialPlan:
-        if plan.id is None:
-            raise InputError("only a deleted plan (with its id) can be restored")
+        day = _restore_day(getattr(plan, "reviewed_on", None))
+        return self._restore(_TRIALS, plan, lambda: validate_trial(plan, day))
+
+    # ----- pain maps and try-it plans alike: one row per record, read with plain SQL
+
+    def _add(self, kind: _Kind[R], record: R) -> R:
+        record = record.with_id(None)
+        with self._db.sessions.begin() as session:
+            row = kind.row_class()(created=_now())
+            kind.fill(row, record)
+            session.add(row)
+            session.flush()
+            return record.with_id(row.id)
+
+    def _update(self, kind: _Kind[R], given: R, record: R) -> R:
+        if given.id is None:
+            raise InputError(f"only a saved {kind.what} (with an id) can be updated")
+        with self._db.sessions.begin() as session:
+            kind.fill(self._row(session, kind, given.id), record)
+        return record
+
+    def _delete(self, kind: _Kind[R], record_id: int) -> R:
+        with self._db.sessions.begin() as session:
+            removed = self._read(self._driver(session), kind, record_id)
+            session.delete(self._row(session, kind, record_id))
+        return removed
+
+    def _restore(self, kind: _Kind[R], given: R, validated: Callable[[], R]) -> R:
+        """Put a deleted record back under its own id (undo)."""
+        if given.id is None:
+            raise InputError(f"only a deleted {kind.what} (with its id) can be restored")
         from sqlalchemy.exc import IntegrityError
 
-        from mgdesk.store.models import TrialPlanRow
-
-        plan = validate_trial(plan, _restore_day(getattr(plan, "reviewed_on", None)))
+        record = validated()
         try:
             with self._db.sessions.begin() as session:
-                row = TrialPlanRow(id=plan.id, created=_now())
-                self._fill_trial(row, plan)
+                row = kind.row_class()(id=record.id, created=_now())
+                kind.fill(row, record)
                 session.add(row)
         except IntegrityError:
-            raise InputError(f"try-it plan {plan.id} exists already") from None
-        return plan
+            raise InputError(f"{kind.what} {record.id} exists already") from None
+        return record
+
+    @staticmethod
+    def _row(session: Session, kind: _Kind[R], record_id: int) -> Any:
+        row = session.get(kind.row_class(), record_id)
+        if row is None:
+            raise InputError(f"there is no {kind.what} with id {record_id}")
+        return row
+
+    @staticmethod
+    def _read(connection: sqlite3.Connection, kind: _Kind[R], record_id: int) -> R:
+        row = connection.execute(kind.select + "WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise InputError(f"there is no {kind.what} with id {record_id}")
+        return kind.build(row)
 
     def trial_review(self, plan_id: int, today: dt.date | None = None) -> TrialComparison:
         """The plan's baseline against its trial so far, from the journal."""
@@ -606,24 +600,6 @@ class JournalStore:
         return row
 
     @staticmethod
-    def _pain_map_row(session: Session, map_id: int) -> PainMapRow:
-        from mgdesk.store.models import PainMapRow
-
-        row = session.get(PainMapRow, map_id)
-        if row is None:
-            raise InputError(f"there is no pain map with id {map_id}")
-        return row
-
-    @staticmethod
-    def _trial_row(session: Session, plan_id: int) -> TrialPlanRow:
-        from mgdesk.store.models import TrialPlanRow
-
-        row = session.get(TrialPlanRow, plan_id)
-        if row is None:
-            raise InputError(f"there is no try-it plan with id {plan_id}")
-        return row
-
-    @staticmethod
     def _fill_pain_map(row: PainMapRow, pain_map: PainMap) -> None:
         row.map_date = pain_map.date.isoformat()
         row.areas = ",".join(a for a in AREA_IDS if a in pain_map.areas)
@@ -636,13 +612,6 @@ class JournalStore:
         row.three_months = pain_map.three_months
         row.note = pain_map.note
         row.updated = _now()
-
-    @classmethod
-    def _read_pain_map(cls, connection: sqlite3.Connection, map_id: int) -> PainMap:
-        row = connection.execute(_PAIN_MAP_SQL + "WHERE id = ?", (map_id,)).fetchone()
-        if row is None:
-            raise InputError(f"there is no pain map with id {map_id}")
-        return cls._pain_map(row)
 
     @staticmethod
     def _pain_map(row: _PainMapValues) -> PainMap:
@@ -688,13 +657,6 @@ class JournalStore:
         row.reviewed_on = _iso(plan.reviewed_on)
         row.updated = _now()
 
-    @classmethod
-    def _read_trial(cls, connection: sqlite3.Connection, plan_id: int) -> TrialPlan:
-        row = connection.execute(_TRIAL_SQL + "WHERE id = ?", (plan_id,)).fetchone()
-        if row is None:
-            raise InputError(f"there is no try-it plan with id {plan_id}")
-        return cls._trial(row)
-
     @staticmethod
     def _trial(row: _TrialValues) -> TrialPlan:
         """A try-it plan from its `_TRIAL_SQL` columns."""
@@ -711,3 +673,39 @@ class JournalStore:
             reviewed_on=None if reviewed is None else _date(reviewed, what),
             id=plan_id,
         )
+
+
+class _Saved(Protocol):
+    """What a pain map and a try-it plan have in common for the store: an id."""
+
+    @property
+    def id(self) -> int | None: ...
+
+    def with_id(self, new_id: int | None) -> Self: ...
+
+
+R = TypeVar("R", bound=_Saved)
+
+
+@dataclass(frozen=True)
+class _Kind(Generic[R]):
+    """One kind of record kept one row each: its table, how a row is read and written."""
+
+    what: str  # as messages name it
+    row_name: str  # the mapped class in mgdesk.store.models
+    select: str  # its columns, as `build` reads them
+    build: Callable[[Any], R]
+    fill: Callable[[Any, R], None]
+
+    def row_class(self) -> Any:
+        from mgdesk.store import models
+
+        return getattr(models, self.row_name)
+
+
+_PAIN_MAPS = _Kind(
+    "pain map", "PainMapRow", _PAIN_MAP_SQL, JournalStore._pain_map, JournalStore._fill_pain_map
+)
+_TRIALS = _Kind(
+    "try-it plan", "TrialPlanRow", _TRIAL_SQL, JournalStore._trial, JournalStore._fill_trial
+)
