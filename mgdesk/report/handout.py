@@ -34,8 +34,8 @@ from mgdesk.domain.catalog import Catalog
 from mgdesk.domain.content import Source, Study
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.interactions import ConditionResult, InteractionResult, severity_rank
-from mgdesk.domain.upper_limit import ABOVE_LIMIT_ADVICE
 from mgdesk.domain.text import COVERAGE_NOTE, DISCLAIMER, HANDOUT_FOOTER_PREFIX, PLAN_DRAFT
+from mgdesk.domain.upper_limit import ABOVE_LIMIT_ADVICE
 from mgdesk.domain.visit import VisitPlan
 from mgdesk.report import styles as st
 from mgdesk.report.assemble import (

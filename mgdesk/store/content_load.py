@@ -326,7 +326,7 @@ def load_content(folder: Path) -> Content:
     if not loader.problems:
         from mgdesk.store import readability
 
-        loader.problems += readability.check(content)
+        loader.problems += [Problem(*finding) for finding in readability.check(content)]
     if loader.problems:
         raise ContentError(loader.problems)
     return content

@@ -13,12 +13,12 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import textstat
 
 if TYPE_CHECKING:
-    from mgdesk.store.content_load import Content, Problem
+    from mgdesk.store.content_load import Content
 
 MIN_WORDS = 12
 MEDIAN_LIMIT = 8.0
@@ -100,17 +100,23 @@ def graded(content: Content) -> list[tuple[Text, float]]:
     ]
 
 
-def check(content: Content) -> list[Problem]:
-    """Every text over its limit and every file whose median is over 8, named for the build."""
-    from mgdesk.store.content_load import Problem
+class Finding(NamedTuple):
+    """A text or file over its limit: where (file and key, as the build names them) and why."""
 
-    problems: list[Problem] = []
+    file: str
+    key: str
+    message: str
+
+
+def check(content: Content) -> list[Finding]:
+    """Every text over its limit and every file whose median is over 8, named for the build."""
+    problems: list[Finding] = []
     by_file: dict[str, list[float]] = {}
     for text, value in graded(content):
         if text.key_points:
             if value > KEY_POINTS_LIMIT:
                 problems.append(
-                    Problem(
+                    Finding(
                         text.file,
                         text.key,
                         f"key points read at grade {value:.1f}; the limit is "
@@ -121,7 +127,7 @@ def check(content: Content) -> list[Problem]:
         by_file.setdefault(text.file, []).append(value)
         if value > TEXT_LIMIT:
             problems.append(
-                Problem(
+                Finding(
                     text.file,
                     text.key,
                     f"reads at grade {value:.1f}; no patient text may be over grade "
@@ -132,7 +138,7 @@ def check(content: Content) -> list[Problem]:
         median = statistics.median(values)
         if median > MEDIAN_LIMIT:
             problems.append(
-                Problem(
+                Finding(
                     file,
                     "",
                     f"median reading grade {median:.1f} is over {MEDIAN_LIMIT:g} "

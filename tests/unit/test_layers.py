@@ -95,11 +95,26 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _type_only(tree: ast.Module) -> set[ast.AST]:
+    """The imports under `if TYPE_CHECKING:`: read by the type checker, never run."""
+    return {
+        node
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and ast.unparse(block.test).endswith("TYPE_CHECKING")
+        for statement in block.body
+        for node in ast.walk(statement)
+    }
+
+
 def _imported_names(path: Path) -> list[str]:
-    """What a file imports, with `from a import b` also read as a possible module `a.b`."""
+    """What a file imports when it runs, with `from a import b` also read as a possible module
+    `a.b` (imports only the type checker reads are left out: they make no circle at run time)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = _type_only(tree)
     found = []
     for node in ast.walk(tree):
+        if node in skipped:
+            continue
         if isinstance(node, ast.Import):
             found += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
