@@ -16,10 +16,17 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from mgdesk.cli import main
-from mgdesk.domain.journal import BEFORE_AFTER_HEADING, DIARY_CAUTION, Dose, Rating, new_entry
+from mgdesk.domain.journal import (
+    BEFORE_AFTER_HEADING,
+    DIARY_CAUTION,
+    Dose,
+    Rating,
+    SeriesPoint,
+    new_entry,
+)
 from mgdesk.domain.trial import TRIAL_CAUTIONS, new_trial
 from mgdesk.store.journal import JournalStore
-from mgdesk.ui.journal.chart import AxisFit, fit_axes
+from mgdesk.ui.journal.chart import AxisFit, fit_axes, thinned
 from mgdesk.ui.journal.diary_page import DiaryPage
 from mgdesk.ui.journal.models import EntryTableModel
 from mgdesk.ui.journal.tab import JournalTab
@@ -694,3 +701,25 @@ def test_the_chart_after_the_first_entry_is_drawn_as_after_a_restart(
     QApplication.processEvents()
     assert again.chart.view.size() == diary.chart.view.size()
     assert after_entry == again.chart.view.grab().toImage()
+
+
+def test_a_long_line_is_thinned_to_its_envelope() -> None:
+    """Ten years of daily ratings are drawn with at most about the chart's width in points,
+    every stretch keeping its lowest and highest rating; a short line is drawn whole."""
+    start = dt.datetime(2016, 1, 1, 8, 30)
+    values = [4 + (day * 7) % 3 for day in range(3650)]  # 4 to 6
+    values[1234] = 10  # one bad day, and one good one, must stay visible
+    values[2345] = 0
+    points = [SeriesPoint(start + dt.timedelta(days=n), v, n) for n, v in enumerate(values)]
+    kept = thinned(points, most=600)
+    assert len(kept) <= 600 + 2
+    assert kept[0] is points[0] and kept[-1] is points[-1]
+    assert [p.when for p in kept] == sorted(p.when for p in kept)
+    assert points[1234] in kept and points[2345] in kept
+    stretch = -(-len(points) // 300)
+    for first in range(0, len(points), stretch):
+        part = points[first : first + stretch]
+        shown = [p for p in kept if part[0].when <= p.when <= part[-1].when]
+        assert min(p.value for p in shown) == min(p.value for p in part)
+        assert max(p.value for p in shown) == max(p.value for p in part)
+    assert thinned(points[:500], most=600) == points[:500]

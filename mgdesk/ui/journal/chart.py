@@ -16,6 +16,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from PySide6.QtCharts import (
     QChart,
@@ -40,7 +41,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from mgdesk.domain.journal import RATING_MAX, RATING_MIN, JournalSeries
+from mgdesk.domain.journal import RATING_MAX, RATING_MIN, JournalSeries, SeriesPoint
 from mgdesk.ui.theme import DARK, HIGH_CONTRAST, current_colours
 from mgdesk.ui.widgets import clear_layout
 
@@ -93,11 +94,38 @@ def _msecs(when: dt.datetime) -> float:
     return when.timestamp() * 1000.0
 
 
+MAX_LINE_POINTS = 600
+"""A line drawn with more points than the chart is wide in pixels looks the same with fewer:
+beyond this many (ten years of daily entries is 3,650), each stretch of the line keeps its
+lowest and highest rating, so every peak and dip is still drawn."""
+_RATING = itemgetter(1)  # SeriesPoint.value
+
+
+def thinned(points: Sequence[SeriesPoint], most: int = MAX_LINE_POINTS) -> Sequence[SeriesPoint]:
+    """At most about `most` points of a line, in time order, keeping the first, the last, and
+    each stretch's lowest and highest rating (the line's envelope, as a screen can show it)."""
+    if len(points) <= most:
+        return points
+    stretch = -(-len(points) // (most // 2))  # points per stretch, rounded up
+    kept: list[SeriesPoint] = [points[0]]
+    for start in range(0, len(points), stretch):
+        part = points[start : start + stretch]
+        low, high = min(part, key=_RATING), max(part, key=_RATING)
+        if low is high:
+            kept.append(low)
+        else:
+            kept += (low, high) if low.when <= high.when else (high, low)
+    kept.append(points[-1])
+    return kept
+
+
 def _points(
     series: JournalSeries, symptoms: Sequence[str]
 ) -> tuple[dict[str, list[QPointF]], dict[str, list[QPointF]]]:
     """Chart points per symptom (in `symptoms` order) and per form (in order of first dose)."""
-    ratings = {s: [QPointF(_msecs(p.when), p.value) for p in series.symptoms[s]] for s in symptoms}
+    ratings = {
+        s: [QPointF(_msecs(p.when), p.value) for p in thinned(series.symptoms[s])] for s in symptoms
+    }
     doses: dict[str, list[QPointF]] = {}
     for dose in series.doses:
         doses.setdefault(dose.form, []).append(QPointF(_msecs(dose.when), dose.mg))
@@ -385,11 +413,13 @@ class JournalChart(QWidget):
     def _set_points(
         self, ratings: Mapping[str, list[QPointF]], doses: Mapping[str, list[QPointF]]
     ) -> None:
+        assert self._drawn is not None
+        counted = self._drawn[0].symptoms  # a long line is drawn thinned: say every rating
         items = []
         for symptom, xy in ratings.items():
             self.symptom_series[symptom].replace(xy)
             self._marks[symptom].replace(xy[:: -(-len(xy) // MAX_MARKED_POINTS)])
-            items.append(ChartLegendItem(symptom, *self._symbols[symptom], len(xy)))
+            items.append(ChartLegendItem(symptom, *self._symbols[symptom], len(counted[symptom])))
         for form, xy in doses.items():
             self.dose_series[form].replace(xy)
             items.append(ChartLegendItem(form, *self._symbols[form], len(xy)))
