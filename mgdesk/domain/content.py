@@ -8,10 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The kinds of publisher a source may have, with how the window names them. Only primary
+# publishers: a copy, a seller or an encyclopedia is not among them. "mgdesk" marks the
+# project's own arithmetic or rule, so that it is never mistaken for a third party's word.
+PUBLISHER_KINDS: dict[str, str] = {
+    "government": "Government",
+    "journal": "Journal",
+    "regulator": "Medicines regulator",
+    "professional body": "Professional or expert body",
+    "manufacturer's label": "Manufacturer's label",
+    "mgdesk": "mgdesk's own calculation or rule",
+}
+
 
 @dataclass(frozen=True)
 class Source:
-    """A fact sheet, label, calculation or review that is not a trial."""
+    """A fact sheet, label, calculation or review that is not a trial.
+
+    `publisher_kind` says what kind of publisher stands behind it (government, journal,
+    regulator, ...), so that a reader can weigh it; `doi` and `pmid` let a clinician find it.
+    """
 
     id: str
     title: str
@@ -19,6 +35,13 @@ class Source:
     year: int
     url: str = ""
     note: str = ""
+    publisher_kind: str = ""
+    doi: str = ""
+    pmid: str = ""
+
+    @property
+    def publisher_kind_label(self) -> str:
+        return PUBLISHER_KINDS.get(self.publisher_kind, self.publisher_kind)
 
 
 @dataclass(frozen=True)

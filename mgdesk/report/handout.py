@@ -1019,12 +1019,12 @@ def _severity_key(item: InteractionResult | ConditionResult) -> int:
 
 
 def _reference(record: Source | Study, data: HandoutData) -> str:
+    ids = []
+    if record.pmid:
+        ids.append(f"PMID {record.pmid}")
+    if record.doi:
+        ids.append(f"doi:{record.doi}")
     if isinstance(record, Study):
-        ids = []
-        if record.pmid:
-            ids.append(f"PMID {record.pmid}")
-        if record.doi:
-            ids.append(f"doi:{record.doi}")
         where = f" {'; '.join(ids)}." if ids else ""
         fm = "in people with fibromyalgia" if record.fibromyalgia else "not in fibromyalgia"
         return (
@@ -1032,6 +1032,8 @@ def _reference(record: Source | Study, data: HandoutData) -> str:
             f"<b>Evidence grade {st.text(data.grade_label(record.grade))}</b>; {fm}."
         )
     parts = [record.title.rstrip(".") + ".", f"{record.publisher}, {record.year}."]
+    if ids:
+        parts.append("; ".join(ids) + ".")
     if record.url:
         parts.append(record.url)
     return st.text(" ".join(parts))

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from mgdesk.store.content_load import Content
 
 # Bump when the layout of content.sqlite changes, so stale builds are rebuilt.
-FORMAT = 2
+FORMAT = 3
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mgdesk.domain.content import (
+    PUBLISHER_KINDS,
     Condition,
     ContentMeta,
     Form,
@@ -50,6 +52,9 @@ EFFECTS = ("absorption", "depletion", "retention", "none known")
 CERTAINTIES = ("shown", "thought", "hypothesis")
 LAXATIVE = ("low", "moderate", "high", "unknown")
 PRODUCT_KINDS = ("antacid", "laxative", "multivitamin", "supplement")
+MGDESK_PUBLISHER = "mgdesk content team"
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+PMID_PATTERN = re.compile(r"^[1-9][0-9]{0,8}$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Studies in other populations can support a fibromyalgia claim at most this well.
 NON_FM_CAP = "C"
@@ -276,7 +281,7 @@ def load_content(folder: Path) -> Content:
     """Read and validate the content; raise ContentError listing every problem found."""
     loader = _Loader(folder)
     content = Content(meta=_meta(loader))
-    content.sources = [_source(e) for e in loader.entries("sources", "source")]
+    content.sources = _sources(loader)
     content.studies = [_study(e) for e in loader.entries("studies", "study")]
     content.symptoms = [_symptom(e) for e in loader.entries("symptoms", "symptom")]
     content.forms = [_form(e) for e in loader.entries("forms", "form")]
@@ -354,14 +359,80 @@ def _meta(loader: _Loader) -> ContentMeta:
     return ContentMeta(version, review, tuple(grades))
 
 
-def _source(e: _Entry) -> Source:
+def _sources(loader: _Loader) -> list[Source]:
+    """Every source, each checked against the kinds allowed and the hosts denied.
+
+    The deny-list is data (`denied_hosts` at the top of sources.toml): mirrors, vendors and
+    encyclopedias that a clinician would discount, named once and reviewed like the sources.
+    """
+    data = loader.read("sources")
+    top = _Entry(loader, "sources", "sources", data)
+    denied = tuple(h.lower().lstrip(".") for h in top.texts("denied_hosts"))
+    top._used.add("source")
+    top.finish()
+    rows = data.get("source", [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        loader.problem("sources", "source", "must be a list of [[source]] tables")
+        return []
+    return [
+        _source(_Entry(loader, "sources", f"source[{i}]", row), denied)
+        for i, row in enumerate(rows)
+    ]
+
+
+def denied_host(url: str, denied: Iterable[str]) -> str:
+    """The denied host `url` points at (the host itself or a subdomain of it), or ""."""
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    for name in denied:
+        if host == name or host.endswith("." + name):
+            return name
+    return ""
+
+
+def _identifiers(e: _Entry) -> tuple[str, str]:
+    """The DOI and PMID of a source or study, checked for shape so that a reader can look them
+    up: a DOI starts with "10." (no "doi:" prefix, no URL), a PMID is digits only."""
+    doi = e.text("doi", required=False)
+    pmid = e.text("pmid", required=False)
+    if doi and not DOI_PATTERN.match(doi):
+        e.problem("doi", f"{doi!r} is not a DOI (10.NNNN/..., without 'doi:' or a URL)")
+    if pmid and not PMID_PATTERN.match(pmid):
+        e.problem("pmid", f"{pmid!r} is not a PubMed id (digits only)")
+    return doi, pmid
+
+
+def _source(e: _Entry, denied: tuple[str, ...]) -> Source:
+    ident = e.ident()
+    kind = e.choice("publisher_kind", tuple(PUBLISHER_KINDS))
+    url = e.text("url", required=False)
+    publisher = e.text("publisher")
+    doi, pmid = _identifiers(e)
+    if url:
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            e.problem("url", f"{url!r} is not a web address")
+        host = denied_host(url, denied)
+        if host:
+            e.problem(
+                "url",
+                f"{host} is a mirror, vendor or encyclopedia, not a primary source: "
+                "cite the publisher's own page, or give the DOI or PMID",
+            )
+    if kind == "mgdesk" and (url or publisher != MGDESK_PUBLISHER):
+        e.problem(
+            "publisher_kind",
+            f"'mgdesk' is for the project's own calculations and rules: publisher "
+            f"{MGDESK_PUBLISHER!r} and no url",
+        )
     source = Source(
-        id=e.ident(),
+        id=ident,
         title=e.text("title"),
-        publisher=e.text("publisher"),
+        publisher=publisher,
         year=e.integer("year") or 0,
-        url=e.text("url", required=False),
+        url=url,
         note=e.text("note", required=False),
+        publisher_kind=kind,
+        doi=doi,
+        pmid=pmid,
     )
     e.finish()
     return source
@@ -371,6 +442,7 @@ def _study(e: _Entry) -> Study:
     form = e.text("form", allow_empty=True)
     if form:
         e._loader.refer(e, "form", (form,), "form")
+    doi, pmid = _identifiers(e)
     study = Study(
         id=e.ident(),
         citation=e.text("citation"),
@@ -385,8 +457,8 @@ def _study(e: _Entry) -> Study:
         outcome=e.text("outcome"),
         funding=e.text("funding", allow_empty=True),
         grade=e.grade(),
-        pmid=e.text("pmid", required=False),
-        doi=e.text("doi", required=False),
+        pmid=pmid,
+        doi=doi,
         caveat=e.text("caveat", required=False),
         short=e.text("short", required=False),
         plain=e.text("plain"),

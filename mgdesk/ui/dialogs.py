@@ -176,7 +176,9 @@ class SourcesDialog(QDialog):
             if item.caveat:
                 text += f"\nCaveat: {item.caveat}"
         else:
-            text = format_citation(item) + (f"\n{item.note}" if item.note else "")
+            text = f"{format_citation(item)}\nPublisher: {item.publisher_kind_label}." + (
+                f"\n{item.note}" if item.note else ""
+            )
         self.detail.setText(text)
 
 

@@ -258,16 +258,19 @@ class ScrollPane(QScrollArea):
 
 
 def format_citation(item: Source | Study) -> str:
-    """One line of the bibliography, as plain text (links are text: mgdesk is offline)."""
-    if isinstance(item, Study):
-        ids = " ".join(
-            part
-            for part in (
-                f"PMID {item.pmid}" if item.pmid else "",
-                f"doi:{item.doi}" if item.doi else "",
-            )
-            if part
+    """One line of the bibliography, as plain text (links are text: mgdesk is offline).
+
+    The PMID and DOI come first after the citation: they are how a clinician finds the
+    paper or report, whatever becomes of a web address."""
+    ids = " ".join(
+        part
+        for part in (
+            f"PMID {item.pmid}" if item.pmid else "",
+            f"doi:{item.doi}" if item.doi else "",
         )
+        if part
+    )
+    if isinstance(item, Study):
         return f"{item.citation} {ids}".strip()
-    where = f" {item.url}" if item.url else ""
-    return f"{item.title}. {item.publisher}, {item.year}.{where}"
+    where = " ".join(part for part in (ids, item.url) if part)
+    return f"{item.title}. {item.publisher}, {item.year}." + (f" {where}" if where else "")
