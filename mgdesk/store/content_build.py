@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mgdesk.domain.interactions import with_any_medicine
+
 if TYPE_CHECKING:
     from mgdesk.store.content_load import Content
 
@@ -73,7 +75,7 @@ def _search_rows(content: Content) -> list[tuple[str, str, str, str]]:
         group = group_names.get(m.group, "")
         rows.append(("medicine", m.generic, m.generic, " ".join((*m.brands, *m.aliases, group))))
     for g in content.groups:
-        rows.append(("interaction", g.id, g.name, f"{g.mechanism} {g.consumer}"))
+        rows.append(("interaction", g.id, g.name, f"{g.mechanism} {with_any_medicine(g.consumer)}"))
     for c in content.conditions:
         rows.append(("condition", c.id, c.name, " ".join((*c.aliases, c.meaning, c.advice))))
     for st in content.studies:

@@ -211,3 +211,21 @@ def test_products_convert_with_their_form(content: ContentDB) -> None:
         if product.compound_mg:
             expected = product.compound_mg * content.form(product.form).elemental_percent / 100
             assert product.elemental_mg == pytest.approx(expected, rel=0.02), product.id
+
+
+def test_search_snippets_are_text_never_a_template(content: ContentDB) -> None:
+    """Advice written as "Take {name} ..." is indexed with its slot filled (#22 point 6)."""
+    queries = {"take", "hours", "apart", "absorbed", "medicine", "magnesium"}
+    queries |= {group.name for group in content.groups}
+    for query in sorted(queries):
+        for hit in content.search(query, limit=50).hits:
+            assert "{" not in hit.snippet and "}" not in hit.snippet, (query, hit)
+
+
+def test_advice_for_any_medicine_reads_as_a_sentence() -> None:
+    from mgdesk.domain.interactions import with_any_medicine
+
+    advice = "Take {name} at least 4 hours apart. {name} may be absorbed less."
+    assert with_any_medicine(advice) == (
+        "Take the medicine at least 4 hours apart. The medicine may be absorbed less."
+    )
