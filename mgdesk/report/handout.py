@@ -824,7 +824,7 @@ class _Handout:
                         data.grade_label(study.grade),
                     ]
                 )
-            flow += [self._table(rows, (0.22, 0.4, 0.12, 0.14, 0.12)), Spacer(1, 4)]
+            flow += [self._table(rows, (0.2, 0.36, 0.08, 0.22, 0.14)), Spacer(1, 4)]
         return flow
 
     def _forms(self, cites: Citations) -> list[Flowable]:
