@@ -20,9 +20,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
-    CondPageBreak,
     KeepTogether,
     PageTemplate,
     Spacer,
@@ -34,8 +34,8 @@ from mgdesk.domain.catalog import Catalog
 from mgdesk.domain.content import Source, Study
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.interactions import ConditionResult, InteractionResult, severity_rank
-from mgdesk.domain.upper_limit import ABOVE_LIMIT_ADVICE
 from mgdesk.domain.text import COVERAGE_NOTE, DISCLAIMER, HANDOUT_FOOTER_PREFIX, PLAN_DRAFT
+from mgdesk.domain.upper_limit import ABOVE_LIMIT_ADVICE
 from mgdesk.domain.visit import VisitPlan
 from mgdesk.report import styles as st
 from mgdesk.report.assemble import (
@@ -485,7 +485,7 @@ class _Handout:
             detail = result.group or ""
         else:
             detail = f"{result.generic} · {result.group}"
-        return Para(f"<b>{name}</b><br/><font color=\"#595959\">{st.text(detail)}</font>", st.CELL)
+        return Para(f'<b>{name}</b><br/><font color="#595959">{st.text(detail)}</font>', st.CELL)
 
     def _medicine_items(self) -> list[InteractionResult | ConditionResult]:
         items: list[InteractionResult | ConditionResult] = [
@@ -512,7 +512,7 @@ class _Handout:
                     advice = f"<b>{st.text(f'Take {item.input} {spacing}.')}</b> {advice}"
             else:
                 first = Para(
-                    f"<b>{st.text(item.name)}</b><br/><font color=\"#595959\">condition</font>",
+                    f'<b>{st.text(item.name)}</b><br/><font color="#595959">condition</font>',
                     st.CELL,
                 )
                 advice = st.text(item.advice)

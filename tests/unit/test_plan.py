@@ -481,9 +481,7 @@ def plan_medicine(content: Any, name: str, time: str) -> ScheduledMedicine:
 
 
 def test_a_chosen_target_is_never_added_to_the_products(content) -> None:  # type: ignore[no-untyped-def]
-    plan = plan_for(
-        content, **ADULT, products=["Magnesium 200 mg"], plan={"target_mg": 300}
-    )
+    plan = plan_for(content, **ADULT, products=["Magnesium 200 mg"], plan={"target_mg": 300})
     assert plan.total_supplemental_mg == 200 and not plan.above_upper_limit
     assert plan.target_mg == 300 and plan.target_source == "user"
     said = " ".join([*plan.explanation, *(w.text for w in plan.warnings)])

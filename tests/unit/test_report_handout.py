@@ -459,7 +459,9 @@ def text_runs(handout: Handout) -> list[tuple[int, str, float]]:
     runs: list[tuple[int, str, float]] = []
     for number, page in enumerate(handout.reader.pages, start=1):
 
-        def visit(text: str, cm: Any, tm: Any, font: Any, size: float, number: int = number) -> None:
+        def visit(
+            text: str, cm: Any, tm: Any, font: Any, size: float, number: int = number
+        ) -> None:
             if text.strip():
                 scale = abs(float(tm[0]) * float(cm[0])) or 1.0
                 runs.append((number, flat(text), round(size * scale, 1)))

@@ -187,7 +187,7 @@ class DosageTab(QWidget):
         for result in (self.converted, self.tablets, self.compared):
             converter_column.addWidget(result)
 
-        left = ScrollPane("Your dosage")
+        left = self._person_pane = ScrollPane("Your dosage")
         for box in (person_box, result_box, converter_box):
             left.column.addWidget(box)
         left.column.addStretch(1)
@@ -282,8 +282,9 @@ class DosageTab(QWidget):
             + pane.verticalScrollBar().sizeHint().width()
             + 2 * pane.frameWidth()
         )
-        left = self.splitter.widget(0)
-        room = self.width() - self.splitter.handleWidth() - left.minimumSizeHint().width()
+        inner = self._person_pane.widget()
+        least = inner.minimumSizeHint().width() if inner is not None else 0
+        room = self.width() - self.splitter.handleWidth() - least
         pane.setMinimumWidth(max(1, min(needed, room)))
         sizes = self.splitter.sizes()
         if len(sizes) == 2 and sizes[1] < pane.minimumWidth():

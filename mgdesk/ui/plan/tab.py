@@ -765,9 +765,7 @@ class PlanTab(QWidget):
             self.target_note.setText("")
             self.chosen_label.setText("")
             return
-        target = next(
-            (s for s in plan.explanation if s.startswith(("Target:", "No target"))), ""
-        )
+        target = next((s for s in plan.explanation if s.startswith(("Target:", "No target"))), "")
         per_dose = (
             f" In {plan.doses_per_day} doses: {mg_text(plan.dose_mg)} each."
             if plan.dose_mg is not None and plan.doses_per_day > 1
