@@ -97,6 +97,8 @@ class HandoutData(NamedTuple):
     grades: tuple[GradeDefinition, ...]
     grade_labels: dict[str, str]
     magnesium: MagnesiumPlan | None = None
+    products_mg: float | None = None
+    products_count: int = 0
 
     def includes(self, section: str) -> bool:
         return section in self.sections
@@ -210,6 +212,12 @@ def assemble(plan: VisitPlan, catalog: Catalog, generated: dt.date | None = None
         )
     )
     meta = catalog.meta
+    products_mg: float | None = None
+    if plan.products:
+        from mgdesk.domain.labels import read_products
+
+        readings = read_products(plan.products, catalog.forms, catalog.products)
+        products_mg = round(float(sum(r.elemental_mg_per_day for r in readings)), 1)
     return HandoutData(
         person=_person(plan),
         generated=generated or dt.date.today(),
@@ -227,6 +235,8 @@ def assemble(plan: VisitPlan, catalog: Catalog, generated: dt.date | None = None
         grades=meta.grades,
         grade_labels={g.letter: g.label for g in meta.grades},
         magnesium=_magnesium_plan(plan, catalog),
+        products_mg=products_mg,
+        products_count=len(plan.products),
     )
 
 

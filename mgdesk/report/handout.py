@@ -20,10 +20,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
-    PageBreak,
     PageTemplate,
     Spacer,
     Table,
@@ -282,7 +282,8 @@ class _Handout:
         if data.includes("forms") and data.forms:
             detail += self._forms(cites)
         if data.includes("interactions") and (data.medicines or data.conditions):
-            detail += self._interactions(cites)
+            shown = truncated.get("medicines", self._totals()["medicines"])
+            detail += self._interactions(cites, shown if data.includes("summary") else 0)
         if data.includes("questions") and data.questions:
             detail += self._questions()
         if data.includes("notes") and data.notes.strip():
@@ -292,8 +293,9 @@ class _Handout:
         if data.includes("references") and cites.entries():
             detail += self._references(cites)
         if detail:
+            # The detail follows page 1's summary on the same page: no blank lower third.
             if data.includes("summary"):
-                story.append(PageBreak())
+                story.append(Spacer(1, 8))
             story += detail
         elif len(story) == 1:
             story.append(Para(st.text("Nothing was chosen for this visit."), st.BODY))
@@ -483,7 +485,7 @@ class _Handout:
             detail = result.group or ""
         else:
             detail = f"{result.generic} · {result.group}"
-        return Para(f"<b>{name}</b><br/><font size=7.5>{st.text(detail)}</font>", st.CELL)
+        return Para(f'<b>{name}</b><br/><font color="#595959">{st.text(detail)}</font>', st.CELL)
 
     def _medicine_items(self) -> list[InteractionResult | ConditionResult]:
         items: list[InteractionResult | ConditionResult] = [
@@ -510,7 +512,8 @@ class _Handout:
                     advice = f"<b>{st.text(f'Take {item.input} {spacing}.')}</b> {advice}"
             else:
                 first = Para(
-                    f"<b>{st.text(item.name)}</b><br/><font size=7.5>condition</font>", st.CELL
+                    f'<b>{st.text(item.name)}</b><br/><font color="#595959">condition</font>',
+                    st.CELL,
                 )
                 advice = st.text(item.advice)
             rows.append(
@@ -567,11 +570,28 @@ class _Handout:
         if limit < len(data.forms):
             flow.append(self._more_line("forms", limit, st.NOTE))
         lines: list[str] = []
+        if data.products_mg is not None:
+            lines.append(self._products_line())
         if data.plan is not None:
             lines.append(self._plan_line())
         lines += self._intake_lines(cites)
         flow += [Para(line, st.BODY_SMALL) for line in lines]
         return flow
+
+    def _products_line(self) -> str:
+        """The magnesium the patient takes now, against the limit: the figure a doctor checks."""
+        data = self.data
+        count = data.products_count
+        total = data.products_mg or 0.0
+        text = (
+            f"<b>Magnesium from my products now: {total:g} mg a day</b> "
+            f"({count} product{'s' if count != 1 else ''} listed)"
+        )
+        limit = data.intake.dose.supplement_ul_mg if data.intake is not None else None
+        if limit is not None:
+            where = "<b>above</b>" if total > limit else "within"
+            text += f", {where} the upper limit of {limit} mg a day"
+        return text + "."
 
     def _plan_line(self) -> str:
         plan = self.data.plan
@@ -743,9 +763,7 @@ class _Handout:
                 ]
                 for row in plan.timetable
             ]
-            flow.append(
-                KeepTogether([Para("My day", st.SUMMARY_H), self._table(rows, (0.14, 0.3, 0.56))])
-            )
+            flow += _starting([Para("My day", st.SUMMARY_H), self._table(rows, (0.14, 0.3, 0.56))])
         for conflict in plan.conflicts:
             flow.append(
                 Para(f"<b>No time fits every rule:</b> {st.text(conflict.text)}", st.BODY_SMALL)
@@ -763,7 +781,10 @@ class _Handout:
                     Para("Symptoms: what the evidence says", st.H1),
                 ]
             block += self._symptom(entry, cites)
-            flow.append(KeepTogether(block))
+            # The text stays together; the study table may run on to the next page.
+            tables = [i for i, f in enumerate(block) if isinstance(f, Table)]
+            cut = tables[0] if tables else len(block)
+            flow += _starting([KeepTogether(block[:cut]), *block[cut:]])
         return flow
 
     def _symptom(self, entry: SymptomEntry, cites: Citations) -> list[Flowable]:
@@ -788,7 +809,7 @@ class _Handout:
         ]
         if entry.studies:
             rows: list[list[Any]] = [
-                _head("Key study", "Participants", "Fibromyalgia", "Duration", "Grade")
+                _head("Key study", "Participants", "In FM", "Duration", "Grade")
             ]
             for study in entry.studies:
                 rows.append(
@@ -803,7 +824,7 @@ class _Handout:
                         data.grade_label(study.grade),
                     ]
                 )
-            flow += [self._table(rows, (0.22, 0.4, 0.12, 0.14, 0.12)), Spacer(1, 4)]
+            flow += [self._table(rows, (0.2, 0.36, 0.08, 0.22, 0.14)), Spacer(1, 4)]
         return flow
 
     def _forms(self, cites: Citations) -> list[Flowable]:
@@ -852,19 +873,19 @@ class _Handout:
             flow.append(_labelled("Cautions", form.cautions, cites, form.sources))
         return flow
 
-    def _interactions(self, cites: Citations) -> list[Flowable]:
+    def _interactions(self, cites: Citations, shown: int = 0) -> list[Flowable]:
+        """Each medicine and condition once: the first `shown` were advised on page 1, so only
+        why they matter is added here; the rest (cut from page 1, or no summary) in full."""
         data = self.data
         flow: list[Flowable] = []
-        first = True
-        for item in self._medicine_items():
+        title = "How the medicines and magnesium interact" if shown else "Medicines and conditions"
+        for index, item in enumerate(self._medicine_items()):
             block: list[Flowable] = []
-            if first:
-                block += [
-                    self._anchor("interactions"),
-                    Para("Medicines and conditions", st.H1),
-                ]
-                first = False
-            if isinstance(item, InteractionResult):
+            if index == 0:
+                block += [self._anchor("interactions"), Para(title, st.H1)]
+            if index < shown:
+                block.append(self._why_line(item, cites))
+            elif isinstance(item, InteractionResult):
                 block += self._medicine(item, cites)
             else:
                 block += self._condition(item, cites)
@@ -872,6 +893,25 @@ class _Handout:
         if data.medicines:
             flow.append(Para(st.text(COVERAGE_NOTE), st.NOTE))
         return flow
+
+    def _why_line(self, item: InteractionResult | ConditionResult, cites: Citations) -> Para:
+        """Why a medicine or condition advised on page 1 matters, in one paragraph."""
+        if isinstance(item, InteractionResult):
+            why = item.mechanism or "No mechanism is recorded in mgdesk's sources."
+            extra = (
+                f" Close names in the list: {', '.join(item.suggestions)}."
+                if item.suggestions
+                else ""
+            )
+            return Para(
+                f"<b>{st.text(item.input)}:</b> {st.text(why + extra)}"
+                + _marker(cites, item.sources),
+                st.BODY_SMALL,
+            )
+        return Para(
+            f"<b>{st.text(item.name)}:</b> {st.text(item.meaning)}" + _marker(cites, item.sources),
+            st.BODY_SMALL,
+        )
 
     def _medicine(self, result: InteractionResult, cites: Citations) -> list[Flowable]:
         if result.generic is None:
@@ -939,7 +979,7 @@ class _Handout:
             )
         table = self._table(rows, (0.08, 0.14, 0.78))
         table.setStyle([("FONT", (0, 1), (0, -1), st.FONT_BOLD, st.CELL.fontSize, st.CELL.leading)])
-        return [KeepTogether([Para("How to read the evidence grades", st.H1), table])]
+        return _starting([Para("How to read the evidence grades", st.H1), table])
 
     def _references(self, cites: Citations) -> list[Flowable]:
         flow: list[Flowable] = []
@@ -953,6 +993,12 @@ class _Handout:
 
 
 # ----- helpers
+
+
+def _starting(flow: list[Flowable], room: float = 72.0) -> list[Flowable]:
+    """`flow` on this page when at least `room` points are left, else on the next: a heading
+    keeps some of what follows without pushing a long table (and a blank half page) ahead."""
+    return [CondPageBreak(room), *flow]
 
 
 def _page_of(number: int, total: int) -> str:

@@ -103,8 +103,8 @@ def _style(name: str, **kwargs: object) -> ParagraphStyle:
 
 TITLE = _style("Title", fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2)
 SUBTITLE = _style("Subtitle", fontSize=9, leading=11.5, textColor=GREY, spaceAfter=8)
-H1 = _style("H1", fontName=FONT_BOLD, fontSize=13, leading=16, spaceBefore=10, spaceAfter=5)
-H2 = _style("H2", fontName=FONT_BOLD, fontSize=10.5, leading=13.5, spaceBefore=8, spaceAfter=3)
+H1 = _style("H1", fontName=FONT_BOLD, fontSize=13, leading=16, spaceBefore=8, spaceAfter=4)
+H2 = _style("H2", fontName=FONT_BOLD, fontSize=10.5, leading=13.5, spaceBefore=6, spaceAfter=3)
 SUMMARY_H = _style(
     "SummaryHeading", fontName=FONT_BOLD, fontSize=10.5, leading=13, spaceBefore=7, spaceAfter=3
 )
@@ -114,10 +114,10 @@ BODY_SMALL = _style("BodySmall", fontSize=8.5, leading=11, spaceAfter=3)
 NOTE = _style("Note", fontName=FONT_ITALIC, fontSize=8.5, leading=11, textColor=GREY, spaceAfter=3)
 LABEL = _style("Label", fontName=FONT_BOLD, fontSize=7.5, leading=9.5, textColor=GREY)
 VALUE = _style("Value", fontSize=10, leading=12.5)
-CELL = _style("Cell", fontSize=8.5, leading=10.5)
-CELL_SMALL = _style("CellSmall", fontSize=7.4, leading=8.9)
-CELL_BOLD = _style("CellBold", fontName=FONT_BOLD, fontSize=8.5, leading=10.5)
-CELL_HEAD = _style("CellHead", fontName=FONT_BOLD, fontSize=7.8, leading=9.6)
+CELL = _style("Cell", fontSize=9, leading=11.2)
+CELL_SMALL = _style("CellSmall", fontSize=9, leading=11.2)
+CELL_BOLD = _style("CellBold", fontName=FONT_BOLD, fontSize=9, leading=11.2)
+CELL_HEAD = _style("CellHead", fontName=FONT_BOLD, fontSize=9, leading=11)
 QUESTION = _style("Question", fontSize=9.5, leading=12.5, leftIndent=16, firstLineIndent=-16)
 SUMMARY_QUESTION = _style(
     "SummaryQuestion", fontSize=9, leading=11.5, leftIndent=14, firstLineIndent=-14

@@ -153,18 +153,22 @@ def test_forms_are_compared(full, content) -> None:
 
 
 def test_interactions_in_clinician_wording(full, content) -> None:
+    """Each medicine is advised once, on page 1; the detail adds only why it matters (#22)."""
     text = full.all
-    assert "Fosamax (alendronate) · bisphosphonates · severity: moderate" in text
-    assert "Spacing: take the medicine at least 4 h before or 4 h after magnesium." in text
-    assert "Notamedicine · not in mgdesk's medicine list" in text
+    fosamax = content.medicine_index.check("Fosamax")
+    assert "Take Fosamax at least 4 h before or 4 h after magnesium." in full.text[0]
+    assert text.count("Take Fosamax at least 4 h before or 4 h after magnesium.") == 1
+    assert "How the medicines and magnesium interact" in text
+    assert f"Fosamax: {flat(fosamax.mechanism)[:60]}" in text
+    assert "Notamedicine" in full.text[0] and "not in mgdesk's list" in full.text[0]
     assert "mgdesk's medicine list is not complete" in text
 
 
 def test_questions_have_room_for_answers(full) -> None:
     page = full.page_of("Questions and answers")
-    stream = full.reader.pages[page - 1].get_contents().get_data()
+    streams = [p.get_contents().get_data() for p in full.reader.pages[page - 1 : page + 1]]
     # The lines are drawn in the question's own coordinates, indented 16 points.
-    ruled = re.findall(rb"n 16 [\d.]+ m [\d.]+ [\d.]+ l S", stream)
+    ruled = re.findall(rb"n 16 [\d.]+ m [\d.]+ [\d.]+ l S", b"".join(streams))
     assert len(ruled) == 2 * 3  # three ruled lines under each of the two questions
 
 
@@ -261,7 +265,7 @@ def test_forty_medicines_keep_page_one_and_number_every_page(content) -> None:
     assert match, first
     hidden, page = int(match.group(1)), int(match.group(2))
     assert 0 < hidden < 41
-    assert handout.page_of("Medicines and conditions " + "Kidney disease · condition") == page
+    assert handout.page_of("How the medicines and magnesium interact") == page
     for number, text in enumerate(handout.text, start=1):
         assert f"Page {number} of {handout.pages}" in text
     for name in names:
@@ -286,7 +290,7 @@ def test_a_long_list_without_its_detail_section_continues_after_page_one(content
         ("summary", "Questions I want to ask"),
         ("symptoms", "Symptoms: what the evidence says"),
         ("forms", "Magnesium forms compared"),
-        ("interactions", "Spacing: take the medicine"),
+        ("interactions", "How the medicines and magnesium interact"),
         ("questions", "Questions and answers"),
         ("notes", "My notes"),
         ("references", "References [1]"),
@@ -396,8 +400,8 @@ PLANNED: dict[str, Any] = {
 def test_plan_section_shows_the_total_and_the_timetable(content) -> None:
     handout = render(content, PLANNED)
     page = handout.page_of("My magnesium plan")
-    assert page == 2
-    text = handout.text[page - 1]
+    assert page <= 2  # right after the summary, which no longer ends with a page break (#22)
+    text = " ".join(handout.text[page - 1 : page + 1])
     assert "a draft to agree with your doctor" in text
     assert "Magnesium from my products: 366.8 mg a day" in text
     assert "above the upper limit" in text
@@ -429,3 +433,96 @@ def test_one_product_and_no_target_prints_that_product_and_no_study_dose(content
     assert day.count(label) == 1 and "200 mg of magnesium" in day
     for invented in ("Bagis", "300 mg", "tudy dose", "500 mg"):
         assert invented not in text
+
+
+# ----- a typical visit: short, nothing twice, readable tables (#22, point 4)
+
+TYPICAL: dict[str, Any] = {
+    "version": 1,
+    "name": "Ana Example",
+    "date": "2026-12-05",
+    "age": 45,
+    "sex": "female",
+    "symptoms": [
+        {"id": "pain", "rating": 7},
+        {"id": "sleep", "rating": 6},
+        {"id": "fatigue", "rating": 5},
+    ],
+    "medicines": [{"name": "levothyroxine", "times": ["07:00"]}, "gabapentin", "duloxetine"],
+    "products": ["Magnesium (as glycinate) 200 mg"],
+    "questions": ["Is magnesium worth a try for my sleep?"],
+}
+
+
+def text_runs(handout: Handout) -> list[tuple[int, str, float]]:
+    """(page, text, font size in points) of every text run drawn, from the PDF itself."""
+    runs: list[tuple[int, str, float]] = []
+    for number, page in enumerate(handout.reader.pages, start=1):
+
+        def visit(
+            text: str, cm: Any, tm: Any, font: Any, size: float, number: int = number
+        ) -> None:
+            if text.strip():
+                scale = abs(float(tm[0]) * float(cm[0])) or 1.0
+                runs.append((number, flat(text), round(size * scale, 1)))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.fixture(scope="module")
+def typical(content) -> Handout:
+    return render(content, TYPICAL)
+
+
+def test_a_typical_visit_fits_four_pages(typical) -> None:
+    assert typical.pages <= 4
+
+
+def test_page_one_has_the_current_product_total(typical) -> None:
+    assert "Magnesium from my products now: 200 mg a day" in typical.text[0]
+    assert "within the upper limit of 350 mg" in typical.text[0]
+
+
+def test_no_section_heading_is_printed_twice(typical) -> None:
+    headings = [text for _, text, size in text_runs(typical) if size >= styles.SUMMARY_H.fontSize]
+    headings = [h for h in headings if h != TITLE]
+    assert "Medicines and conditions" in headings
+    assert len(headings) == len(set(headings)), sorted(headings)
+
+
+def test_each_medicine_is_advised_once(typical, content) -> None:
+    for name in ("levothyroxine", "gabapentin", "duloxetine"):
+        advice = flat(content.medicine_index.check(name).clinician)[:50]
+        assert typical.all.count(advice) == 1, name
+
+
+def test_table_text_is_at_least_nine_points(content) -> None:
+    from reportlab.platypus import Table
+
+    from mgdesk.report import handout as layout
+
+    plan = resolve_visit(VisitPlan.from_dict(FULL | {"products": TYPICAL["products"]}), content)
+    styles.register_fonts()
+    data = layout.assemble(plan, content, GENERATED)
+    document = layout._Handout(data, content, styles.PAGE_SIZES["letter"])
+    tables: list[Table] = []
+
+    def walk(flowables: Any) -> None:
+        for item in flowables:
+            if isinstance(item, Table):
+                tables.append(item)
+            walk(getattr(item, "_content", []))
+
+    walk(document._story())
+    assert len(tables) >= 5
+    for table in tables:
+        for row in table._cellvalues:
+            for cell in row:
+                if hasattr(cell, "style"):
+                    assert cell.style.fontSize >= 9, cell.text[:40]
+                    sizes = re.findall(r"size=([\d.]+)", cell.text)
+                    assert all(float(s) >= 9 for s in sizes), cell.text[:60]
+    # Short cells (grades, yes/no) are plain strings in the table style's font.
+    fonts = [c for c in styles.table_style().getCommands() if c[0] == "FONT"]
+    assert fonts and all(float(c[4]) >= 9 for c in fonts)

@@ -8,7 +8,8 @@ limit), and compares them with the upper limit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -171,6 +172,8 @@ class DosageTab(QWidget):
             )
         )
         converter = QFormLayout()
+        # Long captions go above their fields in a narrow pane, leaving the tables their width.
+        converter.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         converter_column.addLayout(converter)
         fields: tuple[tuple[str, QWidget], ...] = (
             ("F&orm:", self.form_choice),
@@ -184,7 +187,7 @@ class DosageTab(QWidget):
         for result in (self.converted, self.tablets, self.compared):
             converter_column.addWidget(result)
 
-        left = ScrollPane("Your dosage")
+        left = self._person_pane = ScrollPane("Your dosage")
         for box in (person_box, result_box, converter_box):
             left.column.addWidget(box)
         left.column.addStretch(1)
@@ -196,7 +199,7 @@ class DosageTab(QWidget):
         self.limit_model = UpperLimitTableModel(self._table.limits)
         self.limit_proxy = make_proxy(self.limit_model)
         self.limit_table = self._table_view(self.limit_proxy, "Upper limit table")
-        right = ScrollPane("Dosage tables")
+        right = self._tables_pane = ScrollPane("Dosage tables")
         right.column.addWidget(heading("Recommended intake, from food and supplements", 2))
         right.column.addWidget(self.intake_table)
         right.column.addWidget(heading("Upper limit for magnesium from supplements", 2))
@@ -214,6 +217,10 @@ class DosageTab(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.splitter)
+
+        self._pane_fit_queued = False
+        for view in (self.intake_table, self.limit_table):
+            view.horizontalHeader().sectionResized.connect(self._queue_pane_fit)
 
         self.age.textChanged.connect(self._recompute)
         self.months.valueChanged.connect(self._recompute)
@@ -236,6 +243,53 @@ class DosageTab(QWidget):
         view.horizontalHeader().setStretchLastSection(True)
         view.fit()
         return view
+
+    # ----- the tables' pane: wide enough for every column
+
+    def _queue_pane_fit(self) -> None:
+        if not self._pane_fit_queued:
+            self._pane_fit_queued = True
+            QTimer.singleShot(0, self, self._fit_tables_pane)
+
+    def table_width(self, view: FittedTable) -> int:
+        """The width that shows every column of `view` whole, its header text included."""
+        header = view.horizontalHeader()
+        columns = view.model().columnCount()
+        return (
+            sum(max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(columns))
+            + 2 * view.frameWidth()
+        )
+
+    def _fit_tables_pane(self) -> None:
+        """Give the tables' pane the width of its widest table (the Pregnancy and Lactation
+        columns were cut behind a scroll bar while the left pane had room to spare); the left
+        pane's text wraps and, if still too narrow, scrolls."""
+        self._pane_fit_queued = False
+        for view in (self.intake_table, self.limit_table):
+            header = view.horizontalHeader()
+            for column in range(view.model().columnCount() - 1):  # the last one stretches
+                wanted = max(view.sizeHintForColumn(column), header.sectionSizeHint(column))
+                if header.sectionSize(column) < wanted:
+                    header.blockSignals(True)
+                    header.resizeSection(column, wanted)
+                    header.blockSignals(False)
+        pane = self._tables_pane
+        margins = pane.column.contentsMargins()
+        needed = (
+            max(self.table_width(v) for v in (self.intake_table, self.limit_table))
+            + margins.left()
+            + margins.right()
+            + pane.verticalScrollBar().sizeHint().width()
+            + 2 * pane.frameWidth()
+        )
+        inner = self._person_pane.widget()
+        least = inner.minimumSizeHint().width() if inner is not None else 0
+        room = self.width() - self.splitter.handleWidth() - least
+        pane.setMinimumWidth(max(1, min(needed, room)))
+        sizes = self.splitter.sizes()
+        if len(sizes) == 2 and sizes[1] < pane.minimumWidth():
+            total = sum(sizes)
+            self.splitter.setSizes([total - pane.minimumWidth(), pane.minimumWidth()])
 
     # ----- state
 
@@ -289,6 +343,15 @@ class DosageTab(QWidget):
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._queue_pane_fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._queue_pane_fit()
 
     def _on_visit(self, plan: VisitPlan) -> None:
         mine = (

@@ -219,7 +219,7 @@ class RankedFormsModel(_TableModel):
         for option in form.tablets:
             over = f" {WARN_MARK} above your upper limit" if option.above_upper_limit else ""
             if option.rounded_down:
-                over = " (rounded down to stay within your upper limit)"
+                over = " (rounded down: one more would pass your upper limit)"
             parts.append(
                 f"{option.tablet_mg} mg tablet: {option.tablets_per_day} a day "
                 f"= {option.total_mg} mg{over}"

@@ -50,6 +50,7 @@ from mgdesk.domain.plan_input import (
 from mgdesk.domain.text import PLAN_DRAFT
 from mgdesk.domain.visit import TOLERANCES, PlanChoice, ProductChoice, VisitPlan
 from mgdesk.store.content_db import ContentDB
+from mgdesk.ui.plan.fill_table import FillTable
 from mgdesk.ui.plan.models import (
     MedicineRow,
     MedicineTimesModel,
@@ -61,7 +62,7 @@ from mgdesk.ui.plan.models import (
 from mgdesk.ui.plan.timeline import DayTimeline, Marker
 from mgdesk.ui.user_data import UserData
 from mgdesk.ui.visit_session import VisitSession
-from mgdesk.ui.widgets import FittedTable, ScrollPane, heading, set_role, text_label
+from mgdesk.ui.widgets import ScrollPane, heading, set_role, text_label
 
 TOLERANCE_WORDS = {
     "none": "No gut problems to consider",
@@ -216,8 +217,8 @@ class PlanTab(QWidget):
         percents = {form.id: form.elemental_percent for form in self._content.forms}
         self.products_model = ProductsModel(percents)
         self.products_model.editor = self._edit_product
-        self.products_table = FittedTable(
-            "Your products", fit_height=True, max_chars={ProductsModel.LABEL: 48}
+        self.products_table = FillTable(
+            "Your products", ProductsModel.HOW, max_chars={ProductsModel.LABEL: 48}
         )
         self.products_table.setModel(self.products_model)
         self.products_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -226,7 +227,6 @@ class PlanTab(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.products_table.horizontalHeader().setStretchLastSection(True)
         box_column.addWidget(self.products_table)
         selection = self.products_table.selectionModel()
         selection.selectionChanged.connect(self._sync_product_buttons)
@@ -319,22 +319,20 @@ class PlanTab(QWidget):
         box_column.addWidget(self.symptoms_note)
 
         self.forms_model = RankedFormsModel()
-        self.forms_table = FittedTable(
+        self.forms_table = FillTable(
             "Forms ranked for you",
-            fit_height=True,
+            RankedFormsModel.WHY,
             max_chars={
-                RankedFormsModel.WHY: 42,
-                RankedFormsModel.TABLETS: 30,
-                RankedFormsModel.GUT: 34,
-                RankedFormsModel.GRADE: 18,
+                RankedFormsModel.FORM: 24,
+                RankedFormsModel.TABLETS: 34,
+                RankedFormsModel.GUT: 28,
+                RankedFormsModel.GRADE: 24,
             },
         )
         self.forms_table.setModel(self.forms_model)
-        self.forms_table.setWordWrap(True)
         self.forms_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.forms_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.forms_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.forms_table.horizontalHeader().setStretchLastSection(True)
         self.forms_table.activated.connect(self._on_form_activated)
         self.forms_table.selectionModel().selectionChanged.connect(self._sync_form_buttons)
         box_column.addWidget(self.forms_table)
@@ -372,10 +370,10 @@ class PlanTab(QWidget):
         )
         self.medicines_model = MedicineTimesModel()
         self.medicines_model.editor = self._edit_times
-        self.medicines_table = FittedTable(
+        self.medicines_table = FillTable(
             "Your medicines and their times",
-            fit_height=True,
-            max_chars={MedicineTimesModel.RULE: 60},
+            MedicineTimesModel.RULE,
+            max_chars={MedicineTimesModel.NAME: 40, MedicineTimesModel.TIMES: 24},
         )
         self.medicines_table.setModel(self.medicines_model)
         self.medicines_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -383,7 +381,6 @@ class PlanTab(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.medicines_table.horizontalHeader().setStretchLastSection(True)
         box_column.addWidget(self.medicines_table)
         empty_row = QHBoxLayout()
         self.no_medicines = text_label(
@@ -407,15 +404,11 @@ class PlanTab(QWidget):
         self.timeline = DayTimeline()
         box_column.addWidget(self.timeline)
         self.timetable_model = TimetableModel()
-        self.timetable = FittedTable(
-            "Timetable",
-            fit_height=True,
-            max_chars={TimetableModel.ITEM: 40, TimetableModel.WHY: 70},
+        self.timetable = FillTable(
+            "Timetable", TimetableModel.WHY, max_chars={TimetableModel.ITEM: 40}
         )
         self.timetable.setModel(self.timetable_model)
-        self.timetable.setWordWrap(True)
         self.timetable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.timetable.horizontalHeader().setStretchLastSection(True)
         box_column.addWidget(self.timetable)
         return box
 

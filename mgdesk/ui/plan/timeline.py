@@ -2,7 +2,8 @@
 around each medicine when magnesium is kept away.
 
 Markers differ in shape as well as colour (▼ medicine above the axis, ● magnesium below it),
-bands are hatched and labelled in words, and a legend says what each sign means, so nothing is
+bands are hatched and labelled in words (in rows of their own above the bands, never over the
+hatching), and a legend says what each sign means, so nothing is
 told by colour alone. Every size comes from the font, and every colour from the palette, so
 the view follows the text size and the dark and high-contrast themes. The same facts are in
 the timetable table beside it for screen readers; this widget only draws.
@@ -46,6 +47,9 @@ class DayTimeline(QWidget):
         self.medicines: tuple[Marker, ...] = ()
         self.magnesium: tuple[Marker, ...] = ()
         self.windows: tuple[KeepAway, ...] = ()
+        # Where the last paint put each band and each piece of text (for tests and a11y checks).
+        self.drawn_bands: list[QRectF] = []
+        self.drawn_labels: list[QRectF] = []
 
     def set_day(
         self,
@@ -75,7 +79,7 @@ class DayTimeline(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         line = self._line()
-        return QSize(20 * line, int(10.5 * line))
+        return QSize(20 * line, int(11.8 * line))
 
     def _x(self, minute: float, left: float, width: float) -> float:
         clamped = min(max(minute, DAY_START), DAY_END)
@@ -93,12 +97,14 @@ class DayTimeline(QWidget):
         margin = metrics.horizontalAdvance("00:00") / 2 + line / 2
         left, width = margin, max(1.0, self.width() - 2 * margin)
         med_top = line * 0.25
-        band_top = med_top + 2 * line
-        axis_y = band_top + 3 * line
+        band_label_top = med_top + 2 * line
+        band_top = band_label_top + 2.2 * line
+        axis_y = band_top + 2.2 * line
         mg_top = axis_y + 1.6 * line
         legend_y = mg_top + 2.2 * line
+        self.drawn_bands, self.drawn_labels = [], []
 
-        self._paint_bands(painter, pal, metrics, left, width, band_top, axis_y)
+        self._paint_bands(painter, pal, metrics, left, width, band_label_top, band_top, axis_y)
         painter.setPen(QPen(text, max(1.0, line / 12)))
         painter.drawLine(QPointF(left, axis_y), QPointF(left + width, axis_y))
         self._paint_hours(painter, metrics, left, width, axis_y)
@@ -118,15 +124,19 @@ class DayTimeline(QWidget):
         metrics: QFontMetrics,
         left: float,
         width: float,
+        label_top: float,
         top: float,
         bottom: float,
     ) -> None:
+        """Hatched bands from `top` to `bottom`; their names in two rows from `label_top`,
+        each starting at its band's left edge (a third name at the same place is left to the
+        tooltip and the timetable)."""
         fill = QColor(pal.color(QPalette.ColorRole.Mid))
         fill.setAlpha(70)
         hatch = QColor(pal.color(QPalette.ColorRole.WindowText))
         hatch.setAlpha(90)
         line = metrics.height()
-        rows: list[float] = []
+        labels: list[tuple[float, str]] = []
         for window in self.windows:
             spans = [(window.start, window.end)]
             # A band past midnight also covers the early morning (times repeat daily).
@@ -142,25 +152,25 @@ class DayTimeline(QWidget):
                 painter.setPen(QPen(hatch, 1, Qt.PenStyle.DashLine))
                 painter.drawLine(QPointF(x1, top), QPointF(x1, bottom))
                 painter.drawLine(QPointF(x2, top), QPointF(x2, bottom))
-                label = f"no Mg: {window.medicine}"
-                room = rect.width() - line / 2
-                shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(room))
-                if not shown or shown == "…":
-                    continue
-                row = next((i for i, end_x in enumerate(rows) if x1 > end_x), len(rows))
-                if row >= 2:
-                    continue
-                if row == len(rows):
-                    rows.append(0.0)
-                rows[row] = x1 + metrics.horizontalAdvance(shown) + line / 2
-                box = QRectF(x1 + line / 4, top + row * line, room, line)
-                back = QColor(pal.color(QPalette.ColorRole.Window))
-                back.setAlpha(200)
-                painter.fillRect(
-                    QRectF(box.left(), box.top(), metrics.horizontalAdvance(shown), line), back
-                )
-                painter.setPen(pal.color(QPalette.ColorRole.WindowText))
-                painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft), shown)
+                self.drawn_bands.append(rect)
+                labels.append((x1, f"no Mg: {window.medicine}"))
+        rows: list[float] = []
+        painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+        for x1, label in sorted(labels):
+            row = next((i for i, end_x in enumerate(rows) if x1 > end_x), len(rows))
+            if row >= 2:
+                continue  # the tooltip and the timetable name every band
+            if row == len(rows):
+                rows.append(0.0)
+            room = self.width() - x1 - line / 4
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(max(room, 0)))
+            if not shown or shown == "…":
+                continue
+            text_width = metrics.horizontalAdvance(shown)
+            rows[row] = x1 + text_width + line / 2
+            box = QRectF(x1, label_top + row * line, text_width + 1, line)
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft), shown)
+            self.drawn_labels.append(box)
 
     def _paint_hours(
         self, painter: QPainter, metrics: QFontMetrics, left: float, width: float, axis: float
@@ -222,9 +232,9 @@ class DayTimeline(QWidget):
             row = 0 if x_text > rights[0] else 1 if x_text > rights[1] else 0
             rights[row] = x_text + text_width + line / 2
             y = top + (row if not above else 1 - row) * line
-            painter.drawText(
-                QRectF(x_text, y, text_width + 1, line), int(Qt.AlignmentFlag.AlignLeft), label
-            )
+            box = QRectF(x_text, y, text_width + 1, line)
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft), label)
+            self.drawn_labels.append(box)
 
     def _paint_legend(
         self, painter: QPainter, metrics: QFontMetrics, left: float, y: float
