@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from mgdesk.store.content_load import Content
 
 # Bump when the layout of content.sqlite changes, so stale builds are rebuilt.
-FORMAT = 2
+FORMAT = 3
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,6 +54,7 @@ def _records(content: Content) -> list[tuple[str, str, Any]]:
     rows += [("product", p.id, p) for p in content.products]
     rows += [("question", q.id, q) for q in content.questions]
     rows += [("dosage", "dosage", content.dosage)]
+    rows += [("glossary", t.id, t) for t in content.glossary]
     return rows
 
 
