@@ -288,8 +288,10 @@ class _Handout:
             detail += self._notes()
         if self._shows_grades():
             detail += self._grade_scale()
+        worded = [*story, *detail]  # the glossary explains these pages, not the reference list
         if data.includes("references") and cites.entries():
             detail += self._references(cites)
+        detail += self._glossary(worded)
         if detail:
             if data.includes("summary"):
                 story.append(PageBreak())
@@ -910,6 +912,12 @@ class _Handout:
             else:
                 flow.append(Spacer(1, st.NOTES.leading / 2))
         return [KeepTogether(flow[:2]), *flow[2:]]
+
+    def _glossary(self, pages: list[Flowable]) -> list[Flowable]:
+        """The glossary of the words these pages use, last (see report.glossary_section)."""
+        from mgdesk.report.glossary_section import glossary_section
+
+        return glossary_section(pages, self.catalog.glossary, self.width)
 
     def _grade_scale(self) -> list[Flowable]:
         rows: list[list[Any]] = [_head("Grade", "Strength", "What it means")]
