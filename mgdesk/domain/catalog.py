@@ -23,6 +23,7 @@ from mgdesk.domain.content import (
 )
 from mgdesk.domain.dosage import DosageTable
 from mgdesk.domain.errors import InputError
+from mgdesk.domain.glossary import GlossaryTerm
 from mgdesk.domain.interactions import ConditionIndex, MedicineIndex
 from mgdesk.domain.visit import VisitPlan
 
@@ -56,6 +57,9 @@ class Catalog(Protocol):
 
     @property
     def questions(self) -> list[Question]: ...
+
+    @property
+    def glossary(self) -> list[GlossaryTerm]: ...
 
     @property
     def medicine_index(self) -> MedicineIndex: ...

@@ -290,6 +290,8 @@ class _Handout:
             detail += self._notes()
         if self._shows_grades():
             detail += self._grade_scale()
+        # The glossary explains these pages (not the reference list, which stays last).
+        detail += self._glossary([*story, *detail])
         if data.includes("references") and cites.entries():
             detail += self._references(cites)
         if detail:
@@ -967,19 +969,23 @@ class _Handout:
                 flow.append(Spacer(1, st.NOTES.leading / 2))
         return [KeepTogether(flow[:2]), *flow[2:]]
 
+    def _glossary(self, pages: list[Flowable]) -> list[Flowable]:
+        """The glossary of the words these pages use, last (see report.glossary_section)."""
+        from mgdesk.report.glossary_section import glossary_section
+
+        return glossary_section(pages, self.catalog.glossary, self.width)
+
     def _grade_scale(self) -> list[Flowable]:
-        rows: list[list[Any]] = [_head("Grade", "Strength", "What it means")]
-        for grade in self.data.grades:
-            rows.append(
-                [
-                    grade.letter,
-                    grade.label,
-                    Para(st.text(grade.meaning), st.CELL),
-                ]
-            )
-        table = self._table(rows, (0.08, 0.14, 0.78))
-        table.setStyle([("FONT", (0, 1), (0, -1), st.FONT_BOLD, st.CELL.fontSize, st.CELL.leading)])
-        return _starting([Para("How to read the evidence grades", st.H1), table])
+        """The four grades, each a line of its own in two balanced columns (a table of them
+        took a fifth of a page)."""
+        from reportlab.platypus.flowables import BalancedColumns
+
+        lines = [
+            Para(f"<b>{g.letter} · {st.text(g.label)}</b>: {st.text(g.meaning)}", st.CELL)
+            for g in self.data.grades
+        ]
+        heading = Para("How to read the evidence grades", st.H1)
+        return _starting([heading, BalancedColumns(lines, nCols=2, innerPadding=8)])
 
     def _references(self, cites: Citations) -> list[Flowable]:
         flow: list[Flowable] = []

@@ -56,6 +56,7 @@ def _records(content: Content) -> list[tuple[str, str, Any]]:
     rows += [("product", p.id, p) for p in content.products]
     rows += [("question", q.id, q) for q in content.questions]
     rows += [("dosage", "dosage", content.dosage)]
+    rows += [("glossary", t.id, t) for t in content.glossary]
     return rows
 
 

@@ -34,6 +34,7 @@ from mgdesk.domain.content import (
     Symptom,
 )
 from mgdesk.domain.errors import InputError
+from mgdesk.domain.glossary import GlossaryTerm
 
 if TYPE_CHECKING:
     from mgdesk.domain.dosage import DosageTable
@@ -159,6 +160,11 @@ class ContentDB:
     @cached_property
     def questions(self) -> list[Question]:
         return self._load("question", lambda d: Question(**d))
+
+    @cached_property
+    def glossary(self) -> list[GlossaryTerm]:
+        """The medical words the texts use, each with a plain definition (glossary.toml)."""
+        return self._load("glossary", lambda d: GlossaryTerm(**_tuples(d)))
 
     @cached_property
     def medicine_index(self) -> MedicineIndex:

@@ -31,8 +31,10 @@ from mgdesk.domain.content import (
     Symptom,
 )
 from mgdesk.domain.dosage import DosageTable, LifeStage, UpperLimit
+from mgdesk.domain.glossary import GlossaryTerm
 from mgdesk.domain.grades import GRADES, is_grade, rank, strongest, weaker_of
 from mgdesk.domain.names import normalise
+from mgdesk.store.content_problem import Problem
 
 FILES = (
     "meta",
@@ -46,6 +48,7 @@ FILES = (
     "conditions",
     "products",
     "questions",
+    "glossary",
 )
 SEVERITIES = ("high", "moderate", "low", "none known")
 EFFECTS = ("absorption", "depletion", "retention", "none known")
@@ -58,19 +61,6 @@ PMID_PATTERN = re.compile(r"^[1-9][0-9]{0,8}$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Studies in other populations can support a fibromyalgia claim at most this well.
 NON_FM_CAP = "C"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One defect in the content: where it is and what is wrong."""
-
-    file: str
-    key: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}.toml" + (f": {self.key}" if self.key else "")
-        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -88,6 +78,7 @@ class Content:
     conditions: list[Condition] = field(default_factory=list)
     products: list[Product] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    glossary: list[GlossaryTerm] = field(default_factory=list)
 
 
 class ContentError(Exception):
@@ -291,6 +282,7 @@ def load_content(folder: Path) -> Content:
     content.conditions = [_condition(e) for e in loader.entries("conditions", "condition")]
     content.products = [_product(e) for e in loader.entries("products", "product")]
     content.questions = [_question(e) for e in loader.entries("questions", "question")]
+    content.glossary = [_term(e) for e in loader.entries("glossary", "term")]
 
     _unique(loader, "sources", [(s.id, s.id) for s in content.sources], "source id")
     _unique(loader, "studies", [(s.id, s.id) for s in content.studies], "study id")
@@ -306,6 +298,13 @@ def load_content(folder: Path) -> Content:
     _unique(loader, "conditions", [(c.id, c.id) for c in content.conditions], "condition id")
     _unique(loader, "products", [(p.id, p.id) for p in content.products], "product id")
     _unique(loader, "questions", [(q.id, q.id) for q in content.questions], "question id")
+    _unique(loader, "glossary", [(t.id, t.id) for t in content.glossary], "term id")
+    _unique(
+        loader,
+        "glossary",
+        [(m.casefold(), f"{t.id}.matches {m!r}") for t in content.glossary for m in t.matches],
+        "form (each word is explained by one term)",
+    )
     _unique(
         loader,
         "medicines",
@@ -329,9 +328,10 @@ def load_content(folder: Path) -> Content:
     _check_grades(loader, content)
     content.forms = _with_suggested_for(content)
     if not loader.problems:
-        from mgdesk.store import readability
+        from mgdesk.store import glossary_check, readability
 
-        loader.problems += [Problem(*finding) for finding in readability.check(content)]
+        loader.problems += readability.check(content)
+        loader.problems += glossary_check.check(content)
     if loader.problems:
         raise ContentError(loader.problems)
     return content
@@ -737,6 +737,20 @@ def _question(e: _Entry) -> Question:
     question = Question(id=e.ident(), text=e.text("text"), when=when)
     e.finish()
     return question
+
+
+def _term(e: _Entry) -> GlossaryTerm:
+    term = GlossaryTerm(
+        id=e.ident(),
+        term=e.text("term"),
+        matches=e.texts("matches"),
+        definition=e.text("definition"),
+        sources=e.sources(),
+    )
+    if not term.matches:
+        e.problem("matches", "needs at least one form to find the word by")
+    e.finish()
+    return term
 
 
 # ----- rules across kinds

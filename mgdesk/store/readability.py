@@ -13,9 +13,11 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import textstat
+
+from mgdesk.store.content_problem import Problem
 
 if TYPE_CHECKING:
     from mgdesk.store.content_load import Content
@@ -100,23 +102,15 @@ def graded(content: Content) -> list[tuple[Text, float]]:
     ]
 
 
-class Finding(NamedTuple):
-    """A text or file over its limit: where (file and key, as the build names them) and why."""
-
-    file: str
-    key: str
-    message: str
-
-
-def check(content: Content) -> list[Finding]:
+def check(content: Content) -> list[Problem]:
     """Every text over its limit and every file whose median is over 8, named for the build."""
-    problems: list[Finding] = []
+    problems: list[Problem] = []
     by_file: dict[str, list[float]] = {}
     for text, value in graded(content):
         if text.key_points:
             if value > KEY_POINTS_LIMIT:
                 problems.append(
-                    Finding(
+                    Problem(
                         text.file,
                         text.key,
                         f"key points read at grade {value:.1f}; the limit is "
@@ -127,7 +121,7 @@ def check(content: Content) -> list[Finding]:
         by_file.setdefault(text.file, []).append(value)
         if value > TEXT_LIMIT:
             problems.append(
-                Finding(
+                Problem(
                     text.file,
                     text.key,
                     f"reads at grade {value:.1f}; no patient text may be over grade "
@@ -138,7 +132,7 @@ def check(content: Content) -> list[Finding]:
         median = statistics.median(values)
         if median > MEDIAN_LIMIT:
             problems.append(
-                Finding(
+                Problem(
                     file,
                     "",
                     f"median reading grade {median:.1f} is over {MEDIAN_LIMIT:g} "

@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from mgdesk.domain.content import GradeDefinition, Source, Study
+from mgdesk.domain.glossary import GlossaryTerm
+from mgdesk.ui.glossary_marks import TermMarker
 from mgdesk.ui.theme import current_colours
 from mgdesk.ui.widgets import CERTAINTY_WORDS, SEVERITY_TITLES, format_citation
 
@@ -102,9 +104,13 @@ def severity_badge(severity: str) -> str:
 
 
 def study_card(
-    html: Html, study: Study, grade: GradeDefinition | None, form_name: str | None
+    html: Html,
+    study: Study,
+    grade: GradeDefinition | None,
+    form_name: str | None,
+    marker: TermMarker | None = None,
 ) -> None:
-    """One study as a bordered card: design, size, dose, form, result, grade, caveat."""
+    """One study as a bordered card: its plain summary, then design, size, dose, result."""
     where = "In" if study.fibromyalgia else "Not in"
     where += " people with fibromyalgia"
     rows: Sequence[tuple[str, str]] = [
@@ -126,12 +132,14 @@ def study_card(
         else ""
     )
     funding = f"<tr><th>Funding</th><td>{text(study.funding)}</td></tr>" if study.funding else ""
+    summary = marker.mark(study.plain) if marker else text(study.plain)
+    plain = f"<tr><th>In short</th><td>{summary}</td></tr>" if study.plain else ""
     html.raw(
         '<table width="100%" cellpadding="4" cellspacing="0" border="1" class="card">'
         f'<tr><td colspan="2"><b>{text(study.short_name)}</b> &nbsp; '
         f"{grade_badge(study.grade, grade)}<br>"
         f'<span class="muted">{text(where)}. {text(study.population)}</span></td></tr>'
-        f"{cells}{caveat}{funding}"
+        f"{plain}{cells}{caveat}{funding}"
         f'<tr><td colspan="2" class="muted">{text(format_citation(study))}</td></tr>'
         "</table><p></p>"
     )
@@ -148,9 +156,16 @@ def sources_block(html: Html, citations: Iterable[Source | Study], title: str = 
 
 
 class RichPane(QTextBrowser):
-    """A read-only rich-text pane whose `link(scheme, value)` fires on a followed link."""
+    """A read-only rich-text pane whose `link(scheme, value)` fires on a followed link.
+
+    Glossary links (`term:ID`, see `glossary_marks`) are not followed: hovering shows their
+    definition as a tooltip, and when Tab brings one into focus (or Enter is pressed on it) the
+    pane shows the same tooltip and makes the definition its accessible description, so a
+    screen reader reads it too. `term_shown(id)` says which definition is showing.
+    """
 
     link = Signal(str, str)
+    term_shown = Signal(str)
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,9 +178,16 @@ class RichPane(QTextBrowser):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.anchorClicked.connect(self._on_anchor)
+        self.highlighted.connect(self._on_highlighted)
+        self._glossary: dict[str, GlossaryTerm] = {}
+        self._description = ""
         self._render: Callable[[], str] | None = None
         self._css = _css()
         self.document().setDefaultStyleSheet(self._css)
+
+    def set_glossary(self, terms: Sequence[GlossaryTerm]) -> None:
+        """The terms whose definitions `term:ID` links show."""
+        self._glossary = {t.id: t for t in terms}
 
     def show_document(self, render: Callable[[], str]) -> None:
         """Render now, and again whenever the theme or text size changes."""
@@ -191,4 +213,44 @@ class RichPane(QTextBrowser):
 
     def _on_anchor(self, url: QUrl) -> None:
         scheme, _, value = url.toString().partition(":")
+        if scheme == "term":
+            self._show_term(value)
+            return
         self.link.emit(scheme, QUrl.fromPercentEncoding(value.encode()))
+
+    def _on_highlighted(self, url: QUrl) -> None:
+        """Hover: the tooltip comes from the link's title; tell screen readers too."""
+        scheme, _, value = url.toString().partition(":")
+        if scheme == "term":
+            self._show_term(value, tooltip=False)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab moves between links without any signal; look at where it landed."""
+        moved = super().focusNextPrevChild(next)
+        self._on_cursor()
+        return moved
+
+    def _on_cursor(self) -> None:
+        """The text cursor sits on a focused link: a glossary link shows its definition."""
+        cursor = self.textCursor()
+        href = cursor.charFormat().anchorHref() if cursor.hasSelection() else ""
+        scheme, _, value = href.partition(":")
+        if scheme == "term":
+            self._show_term(value)
+        elif self.accessibleDescription() != self._description:
+            self.setAccessibleDescription(self._description)
+
+    def _show_term(self, term_id: str, tooltip: bool = True) -> None:
+        term = self._glossary.get(term_id)
+        if term is None:
+            return
+        words = f"{term.term}: {term.definition}"
+        self.setAccessibleDescription(words)
+        if tooltip:
+            corner = self.cursorRect(self.textCursor()).bottomLeft()
+            QToolTip.showText(self.viewport().mapToGlobal(corner), words, self)
+        self.term_shown.emit(term.id)
+
+    def definition_shown(self) -> str:
+        """The definition the pane is showing (its accessible description), or ""."""
+        return self.accessibleDescription()

@@ -101,7 +101,10 @@ def test_a_symptom_link_opens_the_symptoms_tab(
     tab = _tab(window)
     tab.show_form("glycinate")
     tab.detail.setFocus()
-    qtbot.keyClick(tab.detail, Qt.Key.Key_Tab)
+    for _ in range(40):  # past the glossary links, which come first in the text
+        qtbot.keyClick(tab.detail, Qt.Key.Key_Tab)
+        if tab.detail.textCursor().charFormat().anchorHref().startswith("symptom:"):
+            break
     qtbot.keyClick(tab.detail, Qt.Key.Key_Return)
     assert window.tabs.current_key() == "symptoms"
     symptoms = window.tab("symptoms")

@@ -106,7 +106,10 @@ def test_a_suggested_form_opens_in_the_forms_tab_by_keyboard(
     tab.show_symptom("sleep")
     wanted = content.symptom("sleep").forms[0].form
     tab.detail.setFocus()
-    qtbot.keyClick(tab.detail, Qt.Key.Key_Tab)  # to the first link in the page
+    for _ in range(40):  # past the glossary links, to the first form link
+        qtbot.keyClick(tab.detail, Qt.Key.Key_Tab)
+        if tab.detail.textCursor().charFormat().anchorHref().startswith("form:"):
+            break
     qtbot.keyClick(tab.detail, Qt.Key.Key_Return)
     assert window.tabs.current_key() == "forms"
     forms = window.tab("forms")

@@ -23,6 +23,7 @@ from mgdesk.domain.errors import InputError
 from mgdesk.domain.form_fit import forms_for_symptoms
 from mgdesk.domain.visit import VisitPlan
 from mgdesk.store.content_db import ContentDB
+from mgdesk.ui.glossary_marks import TermMarker
 from mgdesk.ui.models import FIT_MARK, ID_ROLE, FormTableModel, make_proxy, reveal
 from mgdesk.ui.rich import Html, RichPane, grade_badge, sources_block, study_card
 from mgdesk.ui.visit_session import VisitSession
@@ -212,16 +213,22 @@ class FormsTab(QWidget):
 
     def _render(self, form: Form) -> str:
         html = Html()
+        marker = TermMarker(self._content.glossary)
         html.h(1, form.name, grade_badge(form.grade, self._grades.get(form.grade), "Evidence"))
+        html.raw(marker.key_points(form.key_points))
         html.p(f"Compound: {form.compound}")
-        html.p(f"Elemental magnesium: {form.elemental_percent:g} % of the compound's weight.")
+        html.raw(
+            marker.paragraph(
+                f"Elemental magnesium: {form.elemental_percent:g} % of the compound's weight."
+            )
+        )
         if form.tablet_elemental_mg:
             sizes = ", ".join(f"{mg} mg" for mg in form.tablet_elemental_mg)
             html.p(f"Common tablet sizes (elemental magnesium): {sizes}.")
         html.h(2, "Absorption")
-        html.p(form.absorption)
+        html.raw(marker.paragraph(form.absorption))
         html.h(2, "Digestive tolerance")
-        html.p(f"Laxative effect: {form.laxative}. {form.gi_tolerance}")
+        html.raw(marker.paragraph(f"Laxative effect: {form.laxative}. {form.gi_tolerance}"))
 
         html.h(2, "Suggested for")
         if not form.suggested_for:
@@ -231,20 +238,24 @@ class FormsTab(QWidget):
             html.raw(f"<h3>{html.link('symptom:' + symptom_id, symptom.name)}</h3>")
             why = next((f.why for f in symptom.forms if f.form == form.id), "")
             if why:
-                html.p(why)
+                html.raw(marker.paragraph(why))
 
         html.h(2, "Cautions")
-        html.box(form.cautions, "warn")
+        html.raw(
+            '<table width="100%" cellpadding="6" cellspacing="0" border="1" class="card">'
+            f'<tr><td class="warn">{marker.mark(form.cautions)}</td></tr></table>'
+        )
         studies = [self._content.study(i) for i in form.studies]
         html.h(2, f"Studies ({len(studies)})")
         if not studies:
             html.p("No study of this form was found.", "muted")
         names = {f.id: f.name for f in self._content.forms}
         for study in studies:
-            study_card(html, study, self._grades.get(study.grade), names.get(study.form))
+            study_card(html, study, self._grades.get(study.grade), names.get(study.form), marker)
         cited = [*form.sources, *form.elemental_sources, *form.absorption_sources, *form.gi_sources]
         sources_block(html, self._content.citations(dict.fromkeys(cited)))
         return html.html()
 
     def _show(self, form: Form) -> None:
+        self.detail.set_glossary(self._content.glossary)
         self.detail.show_document(lambda: self._render(form))

@@ -32,6 +32,7 @@ from mgdesk.domain.names import normalise
 from mgdesk.domain.text import COVERAGE_NOTE
 from mgdesk.domain.visit import VisitPlan
 from mgdesk.store.content_db import ContentDB
+from mgdesk.ui.glossary_marks import TermMarker, sentences
 from mgdesk.ui.models import ID_ROLE, ChosenMedicine, ChosenMedicinesModel, make_proxy
 from mgdesk.ui.rich import Html, RichPane, severity_badge, text
 from mgdesk.ui.visit_session import VisitSession
@@ -56,6 +57,7 @@ class InteractionsTab(QWidget):
     def __init__(self, content: ContentDB, visit: VisitSession) -> None:
         super().__init__()
         self._content = content
+        self._marker = TermMarker(content.glossary)
         self._visit = visit
         self._index = content.medicine_index
         self._groups = content.groups
@@ -317,6 +319,8 @@ class InteractionsTab(QWidget):
 
     def _render(self, medicines: list[InteractionResult], conditions: list[ConditionResult]) -> str:
         html = Html()
+        self._marker = TermMarker(self._content.glossary)
+        self.results.set_glossary(self._content.glossary)
         if not medicines and not conditions:
             html.p(
                 "Add your medicines and tick your conditions on the left: what each means "
@@ -337,17 +341,34 @@ class InteractionsTab(QWidget):
                 html.raw(card)
         return html.html()
 
-    @staticmethod
-    def _card(title: str, severity: str, rows: list[tuple[str, str]], extra: str = "") -> str:
+    def _card(
+        self,
+        title: str,
+        severity: str,
+        rows: list[tuple[str, str]],
+        extra: str = "",
+        key_points: str = "",
+    ) -> str:
+        """One card: key points first, then the detail rows; glossary words marked."""
+        mark = self._marker.mark
         body = "".join(
-            f'<tr><th width="18%">{text(name)}</th><td>{text(value)}</td></tr>'
+            f'<tr><th width="18%">{text(name)}</th>'
+            f"<td>{text(value) if name == 'Sources' else mark(value)}</td></tr>"
             for name, value in rows
             if value
         )
+        points = ""
+        if key_points:
+            items = "".join(f"<li>{mark(s)}</li>" for s in sentences(key_points))
+            points = (
+                '<tr><th width="18%" class="note">Key points</th>'
+                f'<td class="note"><ul style="margin-top: 0px; margin-bottom: 0px;">{items}'
+                "</ul></td></tr>"
+            )
         return (
             '<table width="100%" cellpadding="4" cellspacing="0" border="1" class="card">'
             f'<tr><td colspan="2"><b>{text(title)}</b> &nbsp; {severity_badge(severity)}'
-            f"</td></tr>{body}{extra}</table><p></p>"
+            f"</td></tr>{points}{body}{extra}</table><p></p>"
         )
 
     def _sources_text(self, ids: Sequence[str]) -> str:
@@ -370,6 +391,7 @@ class InteractionsTab(QWidget):
             title = f"{result.input} ({result.generic}): {result.group}"
         else:
             title = f"{result.input}: {result.group}"
+        group = self._content.group(result.group_id) if result.group_id else None
         return self._card(
             title,
             result.severity,
@@ -378,6 +400,7 @@ class InteractionsTab(QWidget):
                 ("Why", result.mechanism),
                 ("Sources", self._sources_text(result.sources)),
             ],
+            key_points=group.key_points if group else "",
         )
 
     def _condition_card(self, result: ConditionResult) -> str:
@@ -389,6 +412,7 @@ class InteractionsTab(QWidget):
                 ("Why", result.meaning),
                 ("Sources", self._sources_text(result.sources)),
             ],
+            key_points=self._content.condition(result.id).key_points,
         )
 
     def _on_link(self, scheme: str, value: str) -> None:

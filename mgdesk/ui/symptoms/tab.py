@@ -24,6 +24,7 @@ from mgdesk.domain.content import Symptom
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.visit import VisitPlan
 from mgdesk.store.content_db import ContentDB
+from mgdesk.ui.glossary_marks import TermMarker
 from mgdesk.ui.models import ID_ROLE, SymptomListModel, make_proxy, reveal
 from mgdesk.ui.rich import Html, RichPane, grade_badge, sources_block, study_card
 from mgdesk.ui.visit_session import VisitSession
@@ -79,6 +80,7 @@ class SymptomsTab(QWidget):
         left_column.addWidget(self.list, 1)
 
         self.detail = RichPane("Symptom details")
+        self.detail.set_glossary(content.glossary)
         self.detail.link.connect(self._on_link)
 
         self.rating = QSpinBox()
@@ -218,23 +220,26 @@ class SymptomsTab(QWidget):
 
     def _render(self, symptom: Symptom) -> str:
         html = Html()
+        marker = TermMarker(self._content.glossary)
         badge = grade_badge(symptom.grade, self._grades.get(symptom.grade), "Evidence")
         html.h(1, symptom.name, badge)
+        html.raw(marker.key_points(symptom.key_points))
         if not symptom.fm_evidence:
             html.box("No study of this symptom was in people with fibromyalgia.", "warn")
-        html.p(symptom.summary)
+        html.raw(marker.paragraph(symptom.summary))
         html.h(2, "How magnesium may act")
-        html.p(symptom.consumer)
+        html.raw(marker.paragraph(symptom.consumer))
         certainty = CERTAINTY_WORDS.get(symptom.mechanism_certainty, symptom.mechanism_certainty)
         html.h(3, f"Mechanism (certainty: {certainty})")
-        html.p(symptom.mechanism)
+        html.raw(marker.paragraph(symptom.mechanism))
 
         studies = [self._content.study(i) for i in symptom.studies]
         html.h(2, f"The evidence ({len(studies)} studies)")
         if not studies:
             html.p("No study was found.", "muted")
         for study in studies:
-            study_card(html, study, self._grades.get(study.grade), self._form_name(study.form))
+            grade = self._grades.get(study.grade)
+            study_card(html, study, grade, self._form_name(study.form), marker)
 
         html.h(2, "Forms suggested")
         if not symptom.forms:
@@ -242,7 +247,7 @@ class SymptomsTab(QWidget):
         for suggestion in symptom.forms:
             name = self._form_name(suggestion.form) or suggestion.form
             html.raw(f"<h3>{html.link('form:' + suggestion.form, name)}</h3>")
-            html.p(suggestion.why)
+            html.raw(marker.paragraph(suggestion.why))
         sources_block(html, self._content.citations(symptom.sources))
         return html.html()
 
