@@ -116,7 +116,7 @@ LABEL = _style("Label", fontName=FONT_BOLD, fontSize=7.5, leading=9.5, textColor
 VALUE = _style("Value", fontSize=10, leading=12.5)
 CELL = _style("Cell", fontSize=9, leading=11.2)
 # The glossary: back matter like the references, set a little smaller than the body.
-GLOSSARY = _style("Glossary", fontSize=8.5, leading=10.4, spaceAfter=1)
+GLOSSARY = _style("Glossary", fontSize=8.5, leading=10.2, spaceAfter=0.5)
 CELL_SMALL = _style("CellSmall", fontSize=9, leading=11.2)
 CELL_BOLD = _style("CellBold", fontName=FONT_BOLD, fontSize=9, leading=11.2)
 CELL_HEAD = _style("CellHead", fontName=FONT_BOLD, fontSize=9, leading=11)
@@ -125,7 +125,7 @@ SUMMARY_QUESTION = _style(
     "SummaryQuestion", fontSize=9, leading=11.5, leftIndent=14, firstLineIndent=-14
 )
 REFERENCE = _style(
-    "Reference", fontSize=8, leading=10, leftIndent=22, firstLineIndent=-22, spaceAfter=1
+    "Reference", fontSize=8, leading=9.6, leftIndent=22, firstLineIndent=-22, spaceAfter=1
 )
 FOOTER = _style("Footer", fontSize=7.3, leading=9, textColor=INK)
 HEADER = _style("Header", fontSize=7.5, leading=9, textColor=GREY)
