@@ -61,24 +61,31 @@ def _records(content: Content) -> list[tuple[str, str, Any]]:
 
 
 def _search_rows(content: Content) -> list[tuple[str, str, str, str]]:
-    """(kind, id, title, body): what each item can be found by."""
+    """(kind, id, title, body): what each item can be found by.
+
+    Key points lead each body, so a hit on the title alone shows them as its snippet.
+    """
     symptom_names = {s.id: s.name for s in content.symptoms}
     group_names = {g.id: g.name for g in content.groups}
     rows = []
     for s in content.symptoms:
-        body = " ".join((*s.aliases, s.summary, s.consumer, s.mechanism))
+        body = " ".join((s.key_points, *s.aliases, s.summary, s.consumer, s.mechanism))
         rows.append(("symptom", s.id, s.name, body))
     for f in content.forms:
         suits = " ".join(symptom_names.get(i, "") for i in f.suggested_for)
-        body = " ".join((*f.aliases, f.compound, suits, f.absorption, f.gi_tolerance, f.cautions))
+        body = " ".join(
+            (f.key_points, *f.aliases, f.compound, suits, f.absorption, f.gi_tolerance, f.cautions)
+        )
         rows.append(("form", f.id, f.name, body))
     for m in content.medicines:
         group = group_names.get(m.group, "")
         rows.append(("medicine", m.generic, m.generic, " ".join((*m.brands, *m.aliases, group))))
     for g in content.groups:
-        rows.append(("interaction", g.id, g.name, f"{g.mechanism} {with_any_medicine(g.consumer)}"))
+        body = f"{g.key_points} {g.mechanism} {with_any_medicine(g.consumer)}"
+        rows.append(("interaction", g.id, g.name, body))
     for c in content.conditions:
-        rows.append(("condition", c.id, c.name, " ".join((*c.aliases, c.meaning, c.advice))))
+        body = " ".join((c.key_points, *c.aliases, c.meaning, c.advice))
+        rows.append(("condition", c.id, c.name, body))
     for st in content.studies:
         body = " ".join((st.citation, st.design, st.population, st.dose, st.outcome))
         rows.append(("study", st.id, st.short_name, body))
