@@ -11,15 +11,22 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QGraphicsTextItem, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from mgdesk.cli import main
-from mgdesk.domain.journal import BEFORE_AFTER_HEADING, DIARY_CAUTION, Dose, Rating, new_entry
+from mgdesk.domain.journal import (
+    BEFORE_AFTER_HEADING,
+    DIARY_CAUTION,
+    Dose,
+    Rating,
+    build_series,
+    new_entry,
+)
 from mgdesk.domain.trial import TRIAL_CAUTIONS, new_trial
 from mgdesk.store.journal import JournalStore
-from mgdesk.ui.journal.chart import AxisFit, fit_axes
+from mgdesk.ui.journal.chart import AxisFit, JournalChart, fit_axes
 from mgdesk.ui.journal.diary_page import DiaryPage
 from mgdesk.ui.journal.models import EntryTableModel
 from mgdesk.ui.journal.tab import JournalTab
@@ -661,3 +668,51 @@ def test_tab_goes_down_the_form_in_reading_order(diary: DiaryPage) -> None:
     ]
     assert list(form.rating_fields) == ["pain", "fatigue", "sleep", "migraine"]
     assert chain[: len(expected)] == expected
+
+
+def _chart_texts(chart: JournalChart) -> list[str]:
+    """Every text the chart's scene shows (tick labels, axis titles), duplicates kept."""
+    return sorted(
+        item.toPlainText()
+        for item in chart.view.scene().items()
+        if isinstance(item, QGraphicsTextItem) and item.isVisible() and item.toPlainText()
+    )
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_first_entry_draws_the_chart_as_a_fresh_one_does(
+    qtbot: QtBot, window: MainWindow, theme: str
+) -> None:
+    window.resize(1280, 800)
+    window.theme_actions[theme].trigger()
+    diary = _diary(_journal(window))
+    QApplication.processEvents()
+    _type(qtbot, diary, {"pain": "7", "fatigue": "5"})
+    diary.form.dose_rows[0].set_form("glycinate")
+    qtbot.keyClicks(diary.form.dose_rows[0].mg, "200")
+    diary.form.try_submit()
+    assert diary.model.rowCount() == 1
+    QApplication.processEvents()
+    after = diary.chart
+
+    fresh = JournalChart()
+    qtbot.addWidget(fresh)
+    fresh.setFont(after.font())
+    fresh.resize(after.size())
+    fresh.show_series(
+        build_series(_store(window).entries()),
+        diary.tracked(),
+        diary.symptom_names,
+        diary.short_form_names,
+        *diary.date_range(),
+    )
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    assert fresh.view.size() == after.view.size()
+    assert [a.titleText() for a in after.chart.axes()] == [
+        a.titleText() for a in fresh.chart.axes()
+    ]
+    texts = _chart_texts(after)
+    assert texts.count("Rating (10 = worst)") == 1 and texts.count("Date") == 1
+    assert texts == _chart_texts(fresh)
+    assert after.view.grab().toImage() == fresh.view.grab().toImage()
