@@ -33,6 +33,7 @@ from mgdesk.ui.journal.tab import JournalTab
 from mgdesk.ui.journal.trial_page import TrialPage
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.settings import Settings
+from mgdesk.ui.visit_session import VisitSession
 
 from .conftest import MakeWindow
 
@@ -716,3 +717,39 @@ def test_the_first_entry_draws_the_chart_as_a_fresh_one_does(
     assert texts.count("Rating (10 = worst)") == 1 and texts.count("Date") == 1
     assert texts == _chart_texts(fresh)
     assert after.view.grab().toImage() == fresh.view.grab().toImage()
+
+
+def test_without_a_plan_the_try_it_page_says_what_to_do_and_shows_no_dead_buttons(
+    tab: JournalTab,
+) -> None:
+    page = _trial(tab)
+    assert page.plan is None
+    for button in (page.review_button, page.new_button, page.delete_button):
+        assert not button.isVisibleTo(page), button.text()
+    assert "Save plan" in page.where.text() and "fill in" in page.where.text()
+    assert page.save_button.isVisibleTo(page) and page.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("how", ["visit plan", "try-it plan"])
+def test_a_new_dose_starts_with_the_planned_form(
+    qtbot: QtBot, window: MainWindow, visit: VisitSession, how: str
+) -> None:
+    tab = _journal(window)
+    diary = _diary(tab)
+    first_form = diary.form.dose_rows[0].form.itemData(0)
+    planned = "glycinate"
+    assert planned != first_form  # the list's first form is not what the plan holds
+    if how == "visit plan":
+        visit.set_plan_choice(form=planned)
+    else:
+        page = _trial(tab)
+        page.form_choice.setCurrentIndex(page.form_choice.findData(planned))
+        qtbot.keyClicks(page.dose, "200")
+        page.save_plan()
+        assert page.plan is not None
+    assert diary.form.dose_rows[0].form.currentData() == planned
+    _type(qtbot, diary, {"pain": "4"})
+    qtbot.keyClicks(diary.form.dose_rows[0].mg, "200")
+    diary.form.try_submit()
+    assert diary.form.dose_rows[0].form.currentData() == planned  # the next entry too
+    assert _store(window).entries()[0].doses == (Dose(planned, 200.0),)

@@ -103,6 +103,7 @@ class DiaryPage(QWidget):
         self._entries: list[JournalEntry] = []
         self._fingerprint: tuple[int, int, str] | None = None
         self._fitted: list[str] | None = None
+        self._planned_form = ""
 
         # ----- the range and the tracked symptoms
         self.range_choice = QComboBox()
@@ -407,9 +408,7 @@ class DiaryPage(QWidget):
         self.chart.show_series(
             series, self.tracked(), self.symptom_names, self.short_form_names, start, end
         )
-        taken = forms_taken(self._entries)
-        if taken:
-            self.form.set_usual_form(_latest_form(self._entries) or taken[-1])
+        self._set_usual_form()
         self.count_label.setText(
             f"{len(shown)} of {len(self._entries)} entries shown"
             if len(shown) != len(self._entries)
@@ -417,6 +416,18 @@ class DiaryPage(QWidget):
         )
         self.summary.show_document(lambda: self._summary_html(series, start, end))
         self._sync_buttons()
+
+    def set_planned_form(self, form_id: str) -> None:
+        """The form the visit's plan (or a try-it plan) chose: new doses start with it."""
+        self._planned_form = form_id
+        self._set_usual_form()
+
+    def _set_usual_form(self) -> None:
+        """A new dose starts with the planned form, else the one last recorded."""
+        taken = forms_taken(self._entries)
+        usual = self._planned_form or _latest_form(self._entries) or (taken[-1] if taken else "")
+        if usual:
+            self.form.set_usual_form(usual)
 
     def _fit_columns(self) -> None:
         """Column widths from the headers and the widest cells there can be, not by measuring
