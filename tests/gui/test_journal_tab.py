@@ -753,3 +753,19 @@ def test_a_new_dose_starts_with_the_planned_form(
     diary.form.try_submit()
     assert diary.form.dose_rows[0].form.currentData() == planned  # the next entry too
     assert _store(window).entries()[0].doses == (Dose(planned, 200.0),)
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_the_entry_form_fits_its_pane_without_scrolling_across(
+    loaded_window: MainWindow, scale: int
+) -> None:
+    window = loaded_window  # built at 100 %, then the text made larger
+    window.resize(1280, 800)
+    while window._appearance.text_scale < scale:
+        window.zoom_in_action.trigger()
+    diary = _diary(_journal(window))
+    for _ in range(3):  # the pane is measured on the turn after the text size changes
+        QApplication.processEvents()
+    pane = diary._form_pane
+    assert pane.horizontalScrollBar().maximum() == 0
+    assert pane.widget().width() >= diary.form.minimumSizeHint().width()

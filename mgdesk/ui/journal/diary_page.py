@@ -372,8 +372,13 @@ class DiaryPage(QWidget):
 
     def _fit_form_pane(self) -> None:
         """The entry form never narrower than its fields and labels at the current text size
-        (the pane scrolls down, not across)."""
-        self._form_pane.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
+        (the pane scrolls down, not across): its margins and the scroll bar down come on top,
+        as at large text the form is taller than the window."""
+        pane = self._form_pane
+        margins = pane.column.contentsMargins()
+        scroll_bar = pane.verticalScrollBar().sizeHint().width()
+        extra = margins.left() + margins.right() + scroll_bar + 2 * pane.frameWidth() + 4
+        pane.setMinimumWidth(self.form.minimumSizeHint().width() + extra)
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive and self.isVisible():
