@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mgdesk.commands.input_files import read_user_text
+from mgdesk.commands.output import output_target
 from mgdesk.domain import journal_io
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.journal import format_mg, new_entry, split_dose_arg, split_rate_arg
@@ -66,6 +67,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    target = output_target(args.output, f"journal.{args.format}")
     with _journal() as store:
         entries = store.entries()
     if args.format == "csv":
@@ -73,7 +75,7 @@ def _export(args: argparse.Namespace) -> int:
     else:
         data = journal_io.to_json(entries).encode(journal_io.JSON_ENCODING)
     try:
-        with atomic_writer(Path(args.output)) as stream:
+        with atomic_writer(target) as stream:
             stream.write(data)
     except OSError as exc:  # name the file asked for, not the temporary one beside it
         raise OSError(exc.errno, exc.strerror or "cannot write", args.output) from None

@@ -139,10 +139,11 @@ def interactions(args: argparse.Namespace) -> int:
     for result in medicines:
         if result.known:
             print(f"{result.input}: {result.generic} ({result.group}), severity {result.severity}")
+            print_wrapped(result.advice, "  ")
         else:
+            # The line says it is not listed; what that means (COVERAGE_NOTE) follows once below.
             near = f" Did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
             print(f"{result.input}: not in mgdesk's list.{near}")
-        print_wrapped(result.advice, "  ")
         if result.sources:
             print(f"  Sources: {', '.join(result.sources)}")
     for condition in conditions:
@@ -163,6 +164,8 @@ def _limit(text: str) -> int:
 
 
 def search(args: argparse.Namespace) -> int:
+    if not args.query.strip():
+        raise InputError("search needs something to look for, e.g. mgdesk search sleep")
     limit = _limit(args.limit)
     content = ContentDB.open_default()
     result = content.search(args.query, limit)

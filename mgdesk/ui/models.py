@@ -178,9 +178,10 @@ class SymptomListModel(_TableModel):
 class FormTableModel(_TableModel):
     """The comparison table of forms; forms that fit the chosen symptoms are marked ★ and bold."""
 
-    NAME, ELEMENTAL, ABSORPTION, LAXATIVE, BEST_FOR, GRADE = range(6)
+    NAME, FOR_YOU, ELEMENTAL, ABSORPTION, LAXATIVE, BEST_FOR, GRADE = range(7)
     HEADERS = (
         "Form",
+        "For your symptoms",
         "Elemental %",
         "Absorption",
         "Laxative effect",
@@ -188,7 +189,9 @@ class FormTableModel(_TableModel):
         "Grade",
     )
     HEADER_TIPS = (
-        f"{FIT_MARK} marks forms suggested for the symptoms selected in the Symptoms tab",
+        f"{FIT_MARK} marks forms suggested for the symptoms in your visit or selected in the "
+        "Symptoms tab",
+        "Which of your symptoms (in your visit or selected) this form is suggested for",
         "How much of the compound's weight is magnesium",
         "What the sources say about absorption (full text below the table)",
         "How likely the form is to loosen the bowels (GI tolerance)",
@@ -235,15 +238,21 @@ class FormTableModel(_TableModel):
     def _best_for(self, form: Form) -> str:
         return ", ".join(self._symptom_names.get(i, i) for i in form.suggested_for) or "—"
 
+    def _for_you(self, form: Form) -> str:
+        fits = self._fits.get(form.id, ())
+        return ", ".join(self._symptom_names.get(i, i) for i in fits) or "—"
+
     def _display(self, form: Form, column: int) -> str:
         if column == self.NAME:
             marks = ("", f"{FIT_MARK} ")[form.id in self._fits]
             marks += ("", f"{VISIT_MARK} ")[form.id in self._in_visit]
             return f"{marks}{form.name}"
+        if column == self.FOR_YOU:
+            return self._for_you(form)
         if column == self.ELEMENTAL:
             return f"{form.elemental_percent:g} %"
         if column == self.ABSORPTION:
-            return _first_sentence(form.absorption)
+            return _first_sentence(form.absorption, limit=200)
         if column == self.LAXATIVE:
             return form.laxative.capitalize()
         if column == self.BEST_FOR:
@@ -263,6 +272,8 @@ class FormTableModel(_TableModel):
             if column == self.NAME:
                 text += ", suggested for your selected symptoms" if fits else ""
                 text += ", in your visit" if form.id in self._in_visit else ""
+            if column == self.FOR_YOU:
+                text = f"suggested for your {text}" if fits else "not suggested for your symptoms"
             if column == self.GRADE:
                 text = f"grade {form.grade}"
             return text
@@ -272,8 +283,9 @@ class FormTableModel(_TableModel):
             if column == self.LAXATIVE:
                 return form.gi_tolerance
             if column == self.NAME and fits:
-                names = ", ".join(self._symptom_names.get(i, i) for i in self._fits[form.id])
-                return f"Suggested for: {names}"
+                return f"Suggested for your symptoms: {self._for_you(form)}"
+            if column in (self.NAME, self.FOR_YOU, self.BEST_FOR):
+                return self._display(form, column)
             return None
         if role == Qt.ItemDataRole.FontRole and fits:
             return _bold()
@@ -290,7 +302,7 @@ class FormTableModel(_TableModel):
         return None
 
     def _sort_key(self, form: Form, column: int) -> Any:
-        if column == self.NAME:
+        if column in (self.NAME, self.FOR_YOU):
             # Fitting forms first, then by name.
             return f"{0 if form.id in self._fits else 1}{form.name}"
         if column == self.ELEMENTAL:

@@ -111,8 +111,6 @@ def study_card(
     marker: TermMarker | None = None,
 ) -> None:
     """One study as a bordered card: its plain summary, then design, size, dose, result."""
-    where = "In" if study.fibromyalgia else "Not in"
-    where += " people with fibromyalgia"
     rows: Sequence[tuple[str, str]] = [
         ("Design", study.design),
         ("Size", study.size),
@@ -138,11 +136,23 @@ def study_card(
         '<table width="100%" cellpadding="4" cellspacing="0" border="1" class="card">'
         f'<tr><td colspan="2"><b>{text(study.short_name)}</b> &nbsp; '
         f"{grade_badge(study.grade, grade)}<br>"
-        f'<span class="muted">{text(where)}. {text(study.population)}</span></td></tr>'
+        f'<span class="muted">{text(population_line(study))}</span></td></tr>'
         f"{plain}{cells}{caveat}{funding}"
         f'<tr><td colspan="2" class="muted">{text(format_citation(study))}</td></tr>'
         "</table><p></p>"
     )
+
+
+def population_line(study: Study) -> str:
+    """Who was studied, saying once whether they had fibromyalgia: a population that already
+    names it ("People with fibromyalgia.") is not told so a second time."""
+    population = study.population.strip()
+    if study.fibromyalgia and "fibromyalgia" in population.lower():
+        return population
+    where = (
+        "In people with fibromyalgia." if study.fibromyalgia else "Not in people with fibromyalgia."
+    )
+    return f"{where} {population}".strip()
 
 
 def sources_block(html: Html, citations: Iterable[Source | Study], title: str = "Sources") -> None:

@@ -7,6 +7,7 @@ read as its declared type, or is not one of its allowed values, reads as the def
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,12 +110,26 @@ def _convert(raw: object, kind: type[Any]) -> Any:
     raise TypeError(f"unsupported setting type {kind!r}")
 
 
+def _ensure_private_file(path: Path) -> None:
+    """The settings file made (or tightened to) 0600 before QSettings first writes it, like the
+    rest of the user data: QSettings writes a new file with the umask's mode (0644), but each
+    later write (through QSaveFile) keeps the mode the file already has. A folder that cannot
+    be written is left to QSettings, which then keeps the settings for this run only."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        return
+
+
 class Settings:
     """Typed access to the declared settings, backed by one INI file."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or settings_path()
         paths.ensure_private_dir(self.path.parent)
+        _ensure_private_file(self.path)
         self._qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def get(self, setting: Setting[T]) -> T:

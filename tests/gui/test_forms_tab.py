@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QStyle
 from pytestqt.qtbot import QtBot
 
 from mgdesk.store.content_db import ContentDB
@@ -128,3 +131,61 @@ def test_forms_fitting_the_selected_symptom_are_bold_and_starred(
         font = index.data(Qt.ItemDataRole.FontRole)
         assert (font is not None and font.bold()) == fits
     assert content.symptom("migraine").name in tab.fit_note.text()
+
+
+def test_the_symptoms_in_the_visit_mark_their_forms_in_words(
+    window: MainWindow, content: ContentDB, visit: VisitSession
+) -> None:
+    symptoms = window.tab("symptoms")
+    assert isinstance(symptoms, SymptomsTab)
+    symptoms.list.clearSelection()  # only the visit's symptoms count here
+    visit.set_symptom("sleep", 6)
+    tab = _tab(window)
+    expected = {f.form for f in content.symptom("sleep").forms}
+    assert expected
+    name = content.symptom("sleep").name
+    for row, form_id in enumerate(_column(tab, 0, ID_ROLE)):
+        mark = tab.proxy.index(row, FormTableModel.NAME).data()
+        words = tab.proxy.index(row, FormTableModel.FOR_YOU).data()
+        assert str(mark).startswith(FIT_MARK) == (form_id in expected)
+        assert (name in str(words)) == (form_id in expected)
+    assert name in tab.fit_note.text()
+    visit.remove_symptom("sleep")
+    assert not any(str(m).startswith(FIT_MARK) for m in _column(tab, FormTableModel.NAME))
+
+
+def _cell_fits(tab: FormsTab, row: int, column: int) -> bool:
+    """The cell's text, wrapped at the column's width, fits inside the row's height."""
+    table = tab.table
+    text = str(tab.proxy.index(row, column).data())
+    font = tab.proxy.index(row, column).data(Qt.ItemDataRole.FontRole) or table.font()
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+    width = table.columnWidth(column) - 2 * margin  # as the item delegate lays text out
+    needed = QFontMetrics(font).boundingRect(
+        QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text
+    )
+    return needed.width() <= width and needed.height() <= table.rowHeight(row)
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_the_table_fits_its_text_and_the_width(
+    window: MainWindow, visit: VisitSession, scale: int
+) -> None:
+    visit.set_symptom("pain", 7)
+    window.resize(1280, 800)
+    while window._appearance.text_scale < scale:
+        window.zoom_in_action.trigger()
+    tab = _tab(window)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    table = tab.table
+    header = table.horizontalHeader()
+    assert abs(header.length() - table.viewport().width()) <= 2  # no blank third, no scroll bar
+    for row in range(tab.proxy.rowCount()):
+        assert "…" not in str(tab.proxy.index(row, FormTableModel.ABSORPTION).data())
+        for column in range(tab.proxy.columnCount()):
+            assert _cell_fits(tab, row, column), (row, column, scale)
+    metrics = header.fontMetrics()
+    for column in range(tab.proxy.columnCount()):
+        title = str(tab.proxy.headerData(column, Qt.Orientation.Horizontal))
+        assert metrics.horizontalAdvance(title) <= header.sectionSize(column), title

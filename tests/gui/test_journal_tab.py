@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QGraphicsTextItem, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -22,17 +22,19 @@ from mgdesk.domain.journal import (
     Dose,
     Rating,
     SeriesPoint,
+    build_series,
     new_entry,
 )
 from mgdesk.domain.trial import TRIAL_CAUTIONS, new_trial
 from mgdesk.store.journal import JournalStore
-from mgdesk.ui.journal.chart import AxisFit, fit_axes, thinned
+from mgdesk.ui.journal.chart import AxisFit, JournalChart, fit_axes, thinned
 from mgdesk.ui.journal.diary_page import DiaryPage
 from mgdesk.ui.journal.models import EntryTableModel
 from mgdesk.ui.journal.tab import JournalTab
 from mgdesk.ui.journal.trial_page import TrialPage
 from mgdesk.ui.main_window import MainWindow
 from mgdesk.ui.settings import Settings
+from mgdesk.ui.visit_session import VisitSession
 
 from .conftest import MakeWindow
 
@@ -723,3 +725,103 @@ def test_a_long_line_is_thinned_to_its_envelope() -> None:
         assert min(p.value for p in shown) == min(p.value for p in part)
         assert max(p.value for p in shown) == max(p.value for p in part)
     assert thinned(points[:500], most=600) == points[:500]
+
+
+def _chart_texts(chart: JournalChart) -> list[str]:
+    """Every text the chart's scene shows (tick labels, axis titles), duplicates kept."""
+    return sorted(
+        item.toPlainText()
+        for item in chart.view.scene().items()
+        if isinstance(item, QGraphicsTextItem) and item.isVisible() and item.toPlainText()
+    )
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_first_entry_draws_the_chart_as_a_fresh_one_does(
+    qtbot: QtBot, window: MainWindow, theme: str
+) -> None:
+    window.resize(1280, 800)
+    window.theme_actions[theme].trigger()
+    diary = _diary(_journal(window))
+    QApplication.processEvents()
+    _type(qtbot, diary, {"pain": "7", "fatigue": "5"})
+    diary.form.dose_rows[0].set_form("glycinate")
+    qtbot.keyClicks(diary.form.dose_rows[0].mg, "200")
+    diary.form.try_submit()
+    assert diary.model.rowCount() == 1
+    QApplication.processEvents()
+    after = diary.chart
+
+    fresh = JournalChart()
+    qtbot.addWidget(fresh)
+    fresh.setFont(after.font())
+    fresh.resize(after.size())
+    fresh.show_series(
+        build_series(_store(window).entries()),
+        diary.tracked(),
+        diary.symptom_names,
+        diary.short_form_names,
+        *diary.date_range(),
+    )
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    assert fresh.view.size() == after.view.size()
+    assert [a.titleText() for a in after.chart.axes()] == [
+        a.titleText() for a in fresh.chart.axes()
+    ]
+    texts = _chart_texts(after)
+    assert texts.count("Rating (10 = worst)") == 1 and texts.count("Date") == 1
+    assert texts == _chart_texts(fresh)
+    assert after.view.grab().toImage() == fresh.view.grab().toImage()
+
+
+def test_without_a_plan_the_try_it_page_says_what_to_do_and_shows_no_dead_buttons(
+    tab: JournalTab,
+) -> None:
+    page = _trial(tab)
+    assert page.plan is None
+    for button in (page.review_button, page.new_button, page.delete_button):
+        assert not button.isVisibleTo(page), button.text()
+    assert "Save plan" in page.where.text() and "fill in" in page.where.text()
+    assert page.save_button.isVisibleTo(page) and page.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("how", ["visit plan", "try-it plan"])
+def test_a_new_dose_starts_with_the_planned_form(
+    qtbot: QtBot, window: MainWindow, visit: VisitSession, how: str
+) -> None:
+    tab = _journal(window)
+    diary = _diary(tab)
+    first_form = diary.form.dose_rows[0].form.itemData(0)
+    planned = "glycinate"
+    assert planned != first_form  # the list's first form is not what the plan holds
+    if how == "visit plan":
+        visit.set_plan_choice(form=planned)
+    else:
+        page = _trial(tab)
+        page.form_choice.setCurrentIndex(page.form_choice.findData(planned))
+        qtbot.keyClicks(page.dose, "200")
+        page.save_plan()
+        assert page.plan is not None
+    assert diary.form.dose_rows[0].form.currentData() == planned
+    _type(qtbot, diary, {"pain": "4"})
+    qtbot.keyClicks(diary.form.dose_rows[0].mg, "200")
+    diary.form.try_submit()
+    assert diary.form.dose_rows[0].form.currentData() == planned  # the next entry too
+    assert _store(window).entries()[0].doses == (Dose(planned, 200.0),)
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_the_entry_form_fits_its_pane_without_scrolling_across(
+    loaded_window: MainWindow, scale: int
+) -> None:
+    window = loaded_window  # built at 100 %, then the text made larger
+    window.resize(1280, 800)
+    while window._appearance.text_scale < scale:
+        window.zoom_in_action.trigger()
+    diary = _diary(_journal(window))
+    for _ in range(3):  # the pane is measured on the turn after the text size changes
+        QApplication.processEvents()
+    pane = diary._form_pane
+    assert pane.horizontalScrollBar().maximum() == 0
+    assert pane.widget().width() >= diary.form.minimumSizeHint().width()

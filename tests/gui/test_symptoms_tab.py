@@ -133,3 +133,30 @@ def test_selecting_several_symptoms_marks_their_forms(
     marked = {f.id for f in content.forms if forms.model.fits(f.id)}
     assert marked == expected
     assert "Sleep problems" in forms.fit_note.text()
+
+
+def test_the_symptom_shown_stays_highlighted_through_filtering(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    tab = _tab(window)
+    tab.show_symptom("fatigue")
+    assert tab.selected_ids() == ["fatigue"]
+    qtbot.keyClicks(tab.filter, "slee")  # hides fatigue: the one left is shown and highlighted
+    assert tab.current_symptom is not None and tab.current_symptom.id == "sleep"
+    assert tab.selected_ids() == ["sleep"]
+    tab.filter.clear()  # every row back: the one shown is still the highlighted one
+    assert tab.current_symptom.id == "sleep" and tab.selected_ids() == ["sleep"]
+    current = tab.list.currentIndex()
+    assert current.data(ID_ROLE) == "sleep"
+    assert tab.list.selectionModel().isSelected(current)
+
+
+def test_a_study_card_says_once_who_was_studied(window: MainWindow, content: ContentDB) -> None:
+    tab = _tab(window)
+    tab.show_symptom("pain")
+    text = tab.detail.toPlainText()
+    assert "fibromyalgia. People with fibromyalgia" not in text
+    for study_id in content.symptom("pain").studies:
+        study = content.study(study_id)
+        if study.fibromyalgia and "fibromyalgia" in study.population.lower():
+            assert study.population in text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import stat
 
 import pytest
 from PySide6.QtCore import QByteArray, QSize, Qt
@@ -372,3 +374,20 @@ def test_every_tab_can_be_the_one_remembered(make_window: MakeWindow, key: str) 
     first.close()
     assert Settings().get(keys.LAST_TAB) == key
     assert make_window().tabs.current_key() == key
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_settings_file_is_private_like_the_rest_of_the_user_data(
+    window: MainWindow, settings: Settings
+) -> None:
+    window.show_tab("dosage")
+    window.quit_action.trigger()  # saves the settings
+    path = Settings().path
+    assert path.is_file() and path.stat().st_size > 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    os.chmod(path, 0o644)  # a file left by an older mgdesk is tightened when next opened
+    reopened = Settings()
+    reopened.set(keys.THEME, "dark")
+    reopened.sync()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mgdesk.cli import build_parser
-from mgdesk.domain.text import DISCLAIMER
+from mgdesk.domain.text import COVERAGE_NOTE, DISCLAIMER
 from tests.unit.cli_run import run
 
 
@@ -201,8 +201,6 @@ def test_search_finds_medicine_by_brand_and_group(capsys) -> None:
         "^",
         "glycin*",
         "(",
-        "",
-        " ",
         "💊",
         "\x00",
         "x" * 10_000,
@@ -456,3 +454,24 @@ def test_search_never_crashes(capsys, query, limit) -> None:
     code, _, err = run(capsys, *argv, "--json")
     assert code in (0, 2), err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n"])
+@pytest.mark.parametrize("as_json", [False, True])
+def test_search_for_nothing_is_bad_input(capsys, query: str, as_json: bool) -> None:
+    code, out, err = run(capsys, "search", query, *(["--json"] if as_json else []))
+    assert_one_line_error(code, err)
+    assert "search needs something to look for" in err
+    assert out == ""
+
+
+def test_unknown_medicines_get_the_coverage_note_once(capsys) -> None:
+    code, out, err = run(capsys, "interactions", "zzfoo", "zzbar", "zzbaz")
+    assert code == 0, err
+    assert out.count("Ask your pharmacist") == 1
+    assert " ".join(out.split()).count(" ".join(COVERAGE_NOTE.split())) == 1
+    for name in ("zzfoo", "zzbar", "zzbaz"):
+        assert f"{name}: not in mgdesk's list." in out
+    doc = run_json(capsys, "interactions", "zzfoo", "Fosamax")
+    assert doc[0]["generic"] is None and COVERAGE_NOTE in doc[0]["advice"]  # JSON says it whole
+    assert doc[1]["generic"] == "alendronate"

@@ -268,3 +268,23 @@ def test_odd_characters_in_notes(capsys, note: str) -> None:
         capsys, "journal", "add", "--date=2025-01-01", "--rate=pain=1", f"--note={note}"
     )
     assert code in (0, 2) and "Traceback" not in err
+
+
+def test_export_to_a_missing_folder_says_so_as_the_handout_does(capsys, tmp_path: Path) -> None:
+    _fill(capsys)
+    missing = tmp_path / "no-such-folder"
+    target = missing / "journal.csv"
+    code, out, err = run(capsys, "journal", "export", "--format", "csv", "-o", str(target))
+    one_line_error(code, err, expected=1)
+    assert f"cannot write {target}: the folder {missing} does not exist" in err
+    assert out == "" and not missing.exists()
+    pdf = missing / "visit.pdf"
+    code, _, handout_err = run(capsys, "handout", "-o", str(pdf))
+    assert code == 1
+    assert f"the folder {missing} does not exist" in handout_err  # the same words
+
+
+def test_export_needs_a_file_name(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "journal", "export", "--format", "json", "-o", " ")
+    one_line_error(code, err)
+    assert "-o needs a file name" in err

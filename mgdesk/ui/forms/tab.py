@@ -1,12 +1,14 @@
 """The Forms tab: a sortable comparison of magnesium forms and the selected form in full.
 
-Forms suggested for the symptoms selected in the Symptoms tab are marked ★ and bold, with a
-line above the table naming those symptoms, so the mark never relies on colour.
+Forms suggested for the symptoms in the visit, and for those selected in the Symptoms tab, are
+marked ★ and bold, say which of those symptoms in their own column, and a line above the table
+names them, so the mark never relies on colour.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,6 +31,62 @@ from mgdesk.ui.rich import Html, RichPane, grade_badge, sources_block, study_car
 from mgdesk.ui.visit_session import VisitSession
 from mgdesk.ui.widgets import FittedTable, text_label
 
+WRAPPED_COLUMNS = (
+    FormTableModel.ABSORPTION,
+    FormTableModel.BEST_FOR,
+    FormTableModel.FOR_YOU,
+    FormTableModel.NAME,
+)
+"""Columns whose text wraps onto more lines when the table is narrower than its contents."""
+NARROWEST_WRAPPED_CHARS = 10
+
+
+class FormsTable(FittedTable):
+    """The comparison table, as wide as its view: the absorption column takes the room left
+    over, and where the columns do not fit, the long text columns narrow and wrap (their rows
+    grow) rather than being cut or pushed behind a scroll bar."""
+
+    def fit(self) -> None:
+        super().fit()
+        self.fill_width()
+
+    def fill_width(self) -> None:
+        if self.model() is None or self.isHidden():
+            return
+        spare = self.viewport().width() - self.horizontalHeader().length()
+        if spare < 0:
+            room = {c: max(0, self.columnWidth(c) - self._narrowest(c)) for c in WRAPPED_COLUMNS}
+            total = sum(room.values())
+            for column, give in room.items():
+                if total:
+                    cut = min(give, -spare * give // total + 1)
+                    self.setColumnWidth(column, self.columnWidth(column) - cut)
+            spare = self.viewport().width() - self.horizontalHeader().length()
+        if spare > 0:
+            absorption = FormTableModel.ABSORPTION
+            self.setColumnWidth(absorption, self.columnWidth(absorption) + spare)
+        self.resizeRowsToContents()
+
+    def _narrowest(self, column: int) -> int:
+        """Room for the column's header whole (headers do not wrap), and a few words."""
+        metrics = self.horizontalHeader().fontMetrics()
+        header = str(self.model().headerData(column, Qt.Orientation.Horizontal))
+        wide = metrics.horizontalAdvance(header) + 3 * metrics.averageCharWidth()
+        return max(NARROWEST_WRAPPED_CHARS * metrics.averageCharWidth(), wide)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.resizeColumnsToContents()
+            self._cap_columns()
+            self.fill_width()
+
+    def _cap_columns(self) -> None:
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in self._max_chars.items():
+            if self.columnWidth(column) > chars * char:
+                self.setColumnWidth(column, chars * char)
+
 
 class FormsTab(QWidget):
     """Compare the forms, read one in full, and add it to the visit."""
@@ -43,6 +101,8 @@ class FormsTab(QWidget):
         self._grades = {g.letter: g for g in content.meta.grades}
         self._symptom_names = {s.id: s.name for s in content.symptoms}
         self._current: Form | None = None
+        self._selected_symptoms: list[str] = []
+        self._fits: dict[str, tuple[str, ...]] | None = None
 
         self.model = FormTableModel(content.forms, self._symptom_names)
         self.proxy = make_proxy(self.model)
@@ -58,16 +118,20 @@ class FormsTab(QWidget):
         self.fit_note = text_label("", role="muted", selectable=False)
         self.fit_note.setAccessibleName("Which symptoms the marked forms are suggested for")
 
-        self.table = FittedTable(
+        self.table = FormsTable(
             "Forms of magnesium compared",
-            max_chars={FormTableModel.ABSORPTION: 34, FormTableModel.BEST_FOR: 34},
+            max_chars={
+                FormTableModel.ABSORPTION: 34,
+                FormTableModel.BEST_FOR: 30,
+                FormTableModel.FOR_YOU: 24,
+            },
         )
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(FormTableModel.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
@@ -108,8 +172,8 @@ class FormsTab(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -117,7 +181,6 @@ class FormsTab(QWidget):
 
         visit.changed.connect(self._on_visit)
         self._on_visit(visit.plan)
-        self.highlight_for([])
         self.table.fit()
         if self.proxy.rowCount():
             self.table.selectRow(0)
@@ -138,11 +201,20 @@ class FormsTab(QWidget):
         self.table.scrollTo(index)
         return True
 
-    def highlight_for(self, symptom_ids: list[str]) -> None:
-        """Mark the forms suggested for these symptoms (★, bold, and named above the table)."""
+    def highlight_for(self, selected_ids: list[str]) -> None:
+        """Mark the forms suggested for the visit's symptoms and for these selected ones (★,
+        bold, a column naming which, and a line above the table)."""
+        self._selected_symptoms = list(selected_ids)
+        visit_ids = [s.id for s in self._visit.plan.symptoms]
+        symptom_ids = list(dict.fromkeys([*visit_ids, *selected_ids]))
         fits = forms_for_symptoms(self._content.symptoms, symptom_ids)
-        self.model.set_fits(fits)
-        self.table.resizeColumnToContents(FormTableModel.NAME)  # bold and ★ take more room
+        if fits != self._fits:
+            self._fits = fits
+            self.model.set_fits(fits)
+            self.table.fit()  # bold, ★ and the column of your symptoms take more room
+        self._say_fits(symptom_ids, fits)
+
+    def _say_fits(self, symptom_ids: list[str], fits: dict[str, tuple[str, ...]]) -> None:
         names = [
             self._symptom_names[i] for i in dict.fromkeys(symptom_ids) if i in self._symptom_names
         ]
@@ -155,7 +227,8 @@ class FormsTab(QWidget):
             self.fit_note.setText(f"No form is suggested for: {', '.join(names)}.")
         else:
             self.fit_note.setText(
-                f"{FIT_MARK} and bold: the {len(fits)} form(s) suggested for {', '.join(names)}."
+                f"{FIT_MARK} and bold: the {len(fits)} form(s) suggested for your symptoms "
+                f"({', '.join(names)}); the “For your symptoms” column says which."
             )
 
     # ----- reacting
@@ -177,6 +250,7 @@ class FormsTab(QWidget):
 
     def _on_visit(self, plan: VisitPlan) -> None:
         self.model.set_in_visit(plan.forms)
+        self.highlight_for(self._selected_symptoms)
         self._sync_visit_row()
 
     def _sync_visit_row(self) -> None:

@@ -221,6 +221,9 @@ class JournalChart(QWidget):
         self.symptom_series: dict[str, QLineSeries] = {}
         self.dose_series: dict[str, QScatterSeries] = {}
         self.legend_items: list[ChartLegendItem] = []
+        self.time_axis = QDateTimeAxis()
+        self.rating_axis = QValueAxis()
+        self.dose_axis = QValueAxis()
         self._build_axes()
         self._drawn: tuple[JournalSeries, list[str], dict[str, str], dict[str, str]] | None = None
         self._range: tuple[dt.datetime, dt.datetime] | None = None
@@ -266,11 +269,10 @@ class JournalChart(QWidget):
         return first, last
 
     def _clear(self) -> None:
-        """Remove the series; the axes stay (made once: QtCharts leaves a removed axis's
-        ticks and title painted until the view is rebuilt), the mg axis until doses return."""
+        """Remove the lines and the legend; the axes stay. QtCharts draws a removed axis's labels,
+        grid and title on until its deferred deletion runs, so removing the axes and adding new
+        ones drew every axis twice after the first entry (the old set under the new)."""
         self._chart.removeAllSeries()
-        if self.dose_axis in self._chart.axes():
-            self._chart.removeAxis(self.dose_axis)
         self.symptom_series.clear()
         self.dose_series.clear()
         self._marks.clear()
@@ -303,19 +305,19 @@ class JournalChart(QWidget):
         self._chart.setTitle("No entries in this range yet" if empty else "")
 
     def _build_axes(self) -> None:
-        self.time_axis = QDateTimeAxis()
+        """The three axes, once for the chart's life; the mg axis shows only beside doses."""
         self.time_axis.setTitleText("Date")
-        self.rating_axis = QValueAxis()
         self.rating_axis.setTitleText("Rating (10 = worst)")
         self.rating_axis.setRange(RATING_MIN, RATING_MAX)
         self.rating_axis.setTickCount(6)
         self.rating_axis.setLabelFormat("%d")
-        self._chart.addAxis(self.time_axis, Qt.AlignmentFlag.AlignBottom)
-        self._chart.addAxis(self.rating_axis, Qt.AlignmentFlag.AlignLeft)
-        self.dose_axis = QValueAxis()
         self.dose_axis.setTitleText("Magnesium (mg)")
         self.dose_axis.setTickCount(6)
         self.dose_axis.setLabelFormat("%d")
+        self.dose_axis.setVisible(False)
+        self._chart.addAxis(self.time_axis, Qt.AlignmentFlag.AlignBottom)
+        self._chart.addAxis(self.rating_axis, Qt.AlignmentFlag.AlignLeft)
+        self._chart.addAxis(self.dose_axis, Qt.AlignmentFlag.AlignRight)
 
     def _set_ranges(self, top_mg: float) -> None:
         assert self._range is not None
@@ -391,8 +393,7 @@ class JournalChart(QWidget):
         self, forms: Sequence[str], form_names: Mapping[str, str], colours: Sequence[str]
     ) -> None:
         """One set of markers per form, on the mg axis (right)."""
-        if forms:
-            self._chart.addAxis(self.dose_axis, Qt.AlignmentFlag.AlignRight)
+        self.dose_axis.setVisible(bool(forms))
         edge = QColor("#000000") if self._theme == "light" else QColor("#111111")
         for i, form in enumerate(forms):
             shape, symbol = DOSE_MARKS[i % len(DOSE_MARKS)]

@@ -103,6 +103,7 @@ class DiaryPage(QWidget):
         self._entries: list[JournalEntry] = []
         self._fingerprint: tuple[int, int, str] | None = None
         self._fitted: list[str] | None = None
+        self._planned_form = ""
 
         # ----- the range and the tracked symptoms
         self.range_choice = QComboBox()
@@ -371,8 +372,13 @@ class DiaryPage(QWidget):
 
     def _fit_form_pane(self) -> None:
         """The entry form never narrower than its fields and labels at the current text size
-        (the pane scrolls down, not across)."""
-        self._form_pane.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
+        (the pane scrolls down, not across): its margins and the scroll bar down come on top,
+        as at large text the form is taller than the window."""
+        pane = self._form_pane
+        margins = pane.column.contentsMargins()
+        scroll_bar = pane.verticalScrollBar().sizeHint().width()
+        extra = margins.left() + margins.right() + scroll_bar + 2 * pane.frameWidth() + 4
+        pane.setMinimumWidth(self.form.minimumSizeHint().width() + extra)
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive and self.isVisible():
@@ -407,9 +413,7 @@ class DiaryPage(QWidget):
         self.chart.show_series(
             series, self.tracked(), self.symptom_names, self.short_form_names, start, end
         )
-        taken = forms_taken(self._entries)
-        if taken:
-            self.form.set_usual_form(_latest_form(self._entries) or taken[-1])
+        self._set_usual_form()
         self.count_label.setText(
             f"{len(shown)} of {len(self._entries)} entries shown"
             if len(shown) != len(self._entries)
@@ -417,6 +421,18 @@ class DiaryPage(QWidget):
         )
         self.summary.show_document(lambda: self._summary_html(series, start, end))
         self._sync_buttons()
+
+    def set_planned_form(self, form_id: str) -> None:
+        """The form the visit's plan (or a try-it plan) chose: new doses start with it."""
+        self._planned_form = form_id
+        self._set_usual_form()
+
+    def _set_usual_form(self) -> None:
+        """A new dose starts with the planned form, else the one last recorded."""
+        taken = forms_taken(self._entries)
+        usual = self._planned_form or _latest_form(self._entries) or (taken[-1] if taken else "")
+        if usual:
+            self.form.set_usual_form(usual)
 
     def _fit_columns(self) -> None:
         """Column widths from the headers and the widest cells there can be, not by measuring

@@ -212,9 +212,15 @@ class EntryForm(QGroupBox):
         self._build_ratings(self._tracked + self._extra_symptoms())
 
     def set_usual_form(self, form_id: str) -> None:
-        """The form a new dose row starts with (the one most recently recorded)."""
-        if any(f == form_id for f, _ in self._forms):
-            self._usual_form = form_id
+        """The form a new dose row starts with (the plan's, else the one last recorded); an
+        untouched blank row of a new entry takes it at once."""
+        if not any(f == form_id for f, _ in self._forms):
+            return
+        self._usual_form = form_id
+        if self._editing is None:
+            for row in self.dose_rows:
+                if not row.mg.text().strip():
+                    row.set_form(form_id)
 
     def _extra_symptoms(self) -> list[str]:
         if self._editing is None:

@@ -55,6 +55,7 @@ class JournalTab(QWidget):
         self._column.setContentsMargins(0, 0, 0, 0)
         self._body: QWidget | None = None
         user_data.reopened.connect(self.rebuild)
+        visit.changed.connect(self._plan_form_changed)
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -74,6 +75,8 @@ class JournalTab(QWidget):
             self.diary.status.connect(self.status)
             self.trial.status.connect(self.status)
             self.diary.changed.connect(self.trial.reload)
+            self.trial.status.connect(self._plan_form_changed)
+            self._plan_form_changed()
             self.pages = QTabWidget()
             self.pages.setAccessibleName("Journal pages")
             self.pages.tabBar().setAccessibleName("Journal pages: Diary, Pain map, Try-it plan")
@@ -89,6 +92,17 @@ class JournalTab(QWidget):
             )
             self._body = self.pages
         self._column.addWidget(self._body)
+
+    def _plan_form_changed(self, *_why: object) -> None:
+        """New doses in the diary start with the form the user planned: the visit plan's, else
+        a try-it plan's not yet reviewed, else the first form added to the visit."""
+        if self.diary is None:
+            return
+        plan = self._visit.plan
+        trial = self.trial.plan if self.trial is not None else None
+        trial_form = trial.form if trial is not None and trial.reviewed_on is None else ""
+        chosen = plan.plan.form if plan.plan is not None else ""
+        self.diary.set_planned_form(chosen or trial_form or next(iter(plan.forms), ""))
 
     def _unusable_page(self) -> QWidget:
         page = QWidget()

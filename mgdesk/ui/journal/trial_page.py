@@ -266,14 +266,20 @@ class TrialPage(QWidget):
         has_plan = plan is not None
         for button in (self.delete_button, self.new_button):
             button.setEnabled(has_plan)
-            button.setToolTip("" if has_plan else "There is no saved plan yet")
+        # Without a plan there is nothing to review, start afresh or delete: rather than three
+        # disabled buttons, the page says what to do.
+        for button in (self.review_button, self.new_button, self.delete_button):
+            button.setVisible(has_plan)
         self.progress.setVisible(has_plan)
         if plan is None:
             self.phase.setText("No plan yet")
-            self.where.setText("Fill in the plan below and save it; mgdesk then follows it.")
+            self.where.setText(
+                "To start one, fill in “Your plan” below (the baseline days, the day you start, "
+                "the review day, the form and the dose you agreed with your doctor) and press "
+                "Save plan; mgdesk then follows it here."
+            )
             self.days_left.setText("")
             self.review_button.setEnabled(False)
-            self.review_button.setToolTip("There is no plan to review yet")
             self.comparison.show_document(self._no_comparison_html)
             return
         now = status(plan, self.today())

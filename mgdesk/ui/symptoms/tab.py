@@ -6,7 +6,7 @@ study cards, suggested forms and sources on the right; "Add to my visit" with a 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -155,9 +155,20 @@ class SymptomsTab(QWidget):
     # ----- reacting
 
     def _on_filter(self, text: str) -> None:
+        """Filter, keeping the symptom shown on the right highlighted in the list: the proxy
+        drops the selection of rows it hides and does not bring it back with them."""
         self.proxy.setFilterFixedString(text.strip())
-        if self.proxy.rowCount() and not self.list.currentIndex().isValid():
-            self.list.setCurrentIndex(self.proxy.index(0, 0))
+        selection = self.list.selectionModel()
+        current = self.list.currentIndex()
+        flags = QItemSelectionModel.SelectionFlag.Select
+        if not current.isValid():
+            if not self.proxy.rowCount():
+                return
+            current = self.proxy.index(0, 0)
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
+        if not selection.isSelected(current):
+            selection.select(current, flags)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
