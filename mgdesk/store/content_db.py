@@ -32,6 +32,7 @@ from mgdesk.domain.content import (
     Source,
     Study,
     Symptom,
+    Topic,
 )
 from mgdesk.domain.errors import InputError
 
@@ -159,6 +160,14 @@ class ContentDB:
     @cached_property
     def questions(self) -> list[Question]:
         return self._load("question", lambda d: Question(**d))
+
+    @cached_property
+    def topics(self) -> list[Topic]:
+        """Places in the window that search can open (the upper limit, the converter, ...)."""
+        return self._load("topic", lambda d: Topic(**_tuples(d)))
+
+    def topic(self, ident: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == ident), None)
 
     @cached_property
     def medicine_index(self) -> MedicineIndex:

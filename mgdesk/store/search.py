@@ -1,33 +1,42 @@
-"""Search-as-you-type over all content: prefix matching, ranking, and "did you mean".
+"""Search-as-you-type over all content, in patients' words: word forms, lay terms, topics.
 
 Any text is a safe query: only runs of letters and digits reach FTS5, each quoted, so no
-operator or quote in the user's text can change the query's meaning. When nothing matches,
-each unknown word is replaced by its closest indexed term and the corrected query is tried.
+operator or quote in the user's text can change the query's meaning. Each word matches as a
+prefix ("glycin" finds glycinate), as written or by its stem ("cramping" meets "cramps"). Hits
+on a title or a lay term rank above hits in body text; symptoms and topics come first among
+those. When nothing matches, each unknown word is replaced by the closest word the content
+holds (never a stem) and that query is offered as "did you mean".
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
+from mgdesk.store.search_text import content_words, stem, words
+
 MAX_QUERY = 200
 MAX_TERMS = 8
-_WORD = re.compile(r"\w+", re.UNICODE)
-_KIND_ORDER = ("symptom", "form", "medicine", "condition", "interaction", "study")
+SNIPPET_CHARS = 170
+_KIND_ORDER = ("symptom", "topic", "form", "interaction", "condition", "medicine", "study")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_WORD_SPAN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One item found: what kind, which id, its title and a piece of matching text."""
+    """One item found: what kind, which id, its title, and a readable sentence from it with
+    the matched words' spans (`marks`, start and end offsets into `snippet`)."""
 
     kind: str
     id: str
     title: str
     snippet: str
+    marks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,10 +49,57 @@ class SearchResult:
 
 
 def terms(query: str) -> list[str]:
-    """The words of a query, folded the way the index folds them."""
-    folded = unicodedata.normalize("NFKD", query[:MAX_QUERY].casefold())
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return [w for w in _WORD.findall(plain) if w.strip("_")][:MAX_TERMS]
+    """The words of a query that say what it is about, folded the way the index folds them."""
+    return content_words(query[:MAX_QUERY])[:MAX_TERMS]
+
+
+def _matches(token: str, word: str) -> bool:
+    """Does an indexed word meet a query word (as a prefix, as written or by its stem)?"""
+    return token.startswith(word) or token.startswith(stem(word))
+
+
+def _fts_query(words_: list[str], any_word: bool) -> str:
+    parts = []
+    for word in words_:
+        forms = dict.fromkeys((word, stem(word)))
+        parts.append("(" + " OR ".join(f'"{f}"*' for f in forms) + ")")
+    return (" OR " if any_word else " AND ").join(parts)
+
+
+Marks = tuple[tuple[int, int], ...]
+
+
+def snippet_of(sentences: list[str], query_words: list[str]) -> tuple[str, Marks]:
+    """The sentence holding most query words (the first sentence when none does), cut to a
+    readable length around the first match, and where the matched words are."""
+    best: str = ""
+    best_marks: Marks = ()
+    best_count = -1
+    for text in sentences:
+        for sentence in _SENTENCE_END.split(text.strip()):
+            marks = tuple(
+                (m.start(), m.end())
+                for m in _WORD_SPAN.finditer(sentence)
+                if any(_matches(w, q) for w in words(m.group()) for q in query_words)
+            )
+            count = len({sentence[a:b].casefold() for a, b in marks})
+            if count > best_count:
+                best, best_marks, best_count = sentence, marks, count
+        if best_count == len(query_words):
+            break
+    best = best[:1].upper() + best[1:]  # a sentence led by a group name ("loop diuretics")
+    if len(best) <= SNIPPET_CHARS:
+        return best, best_marks
+    start = 0
+    if best_marks and best_marks[0][1] > SNIPPET_CHARS - 20:
+        start = best.rfind(" ", 0, best_marks[0][0] - 40) + 1
+    end = best.rfind(" ", start, start + SNIPPET_CHARS)
+    end = end if end > start else start + SNIPPET_CHARS
+    head = "…" if start else ""
+    shift = len(head) - start
+    cut = head + best[start:end].rstrip(",;:") + "…"
+    kept = tuple((a + shift, b + shift) for a, b in best_marks if a >= start and b <= end)
+    return cut, kept
 
 
 class Searcher:
@@ -54,86 +110,88 @@ class Searcher:
 
     @cached_property
     def _vocabulary(self) -> dict[str, list[tuple[str, int]]]:
-        """Indexed terms with their document counts, by first letter, for "did you mean"."""
+        """Words as written in the content with their target counts, by first letter."""
         by_letter: dict[str, list[tuple[str, int]]] = {}
-        for term, docs in self._db.execute("SELECT term, doc FROM search_vocab"):
-            by_letter.setdefault(term[0], []).append((term, docs))
+        for word, docs in self._db.execute("SELECT word, docs FROM search_word"):
+            by_letter.setdefault(word[0], []).append((word, docs))
         return by_letter
 
-    def _terms_from(self, letter: str) -> list[str]:
-        return [t for t, _ in self._vocabulary.get(letter, ())]
-
-    def _has_prefix(self, word: str) -> bool:
-        return any(t.startswith(word) for t in self._terms_from(word[0]))
+    def _known(self, word: str) -> bool:
+        """A word the content holds, or the start of one, as written or by its stem."""
+        pool = self._vocabulary.get(word[0], ())
+        return any(_matches(t, word) for t, _ in pool)
 
     def _completion(self, word: str) -> str:
-        """The commonest indexed term that starts with `word` (the word itself if indexed)."""
+        """The commonest word that starts with `word` (the word itself if the content has it)."""
         found = [(docs, t) for t, docs in self._vocabulary.get(word[0], ()) if t.startswith(word)]
         if not found or any(t == word for _, t in found):
             return word
         return max(found)[1]
 
-    def _run(self, words: list[str], limit: int, any_word: bool = False) -> list[SearchHit]:
-        joiner = " OR " if any_word else " "
-        match = joiner.join(f'"{w}"*' for w in words)
+    def _run(self, words_: list[str], limit: int, any_word: bool = False) -> list[SearchHit]:
         rows = self._db.execute(
-            "SELECT kind, id, title, snippet(search, 3, '', '', '…', 12), "
-            "bm25(search, 0, 0, 8.0, 1.0) FROM search WHERE search MATCH ? "
-            "ORDER BY 5 LIMIT ?",
-            (match, limit * 4),
+            "SELECT kind, id, title, sentences, phrases, name, lay, "
+            "bm25(search, 0, 0, 0, 0, 0, 10.0, 6.0, 1.0) FROM search WHERE search MATCH ? "
+            "ORDER BY 8 LIMIT ?",
+            (_fts_query(words_, any_word), limit * 4),
         ).fetchall()
-        wanted = " ".join(words)
+        wanted = " ".join(words_)
+        stems = " ".join(stem(w) for w in words_)
 
-        def title_level(title: str) -> int:
-            """0: the title is the query; 1: every word starts a title word; 2: elsewhere."""
-            title_words = terms(title)
-            if " ".join(title_words) == wanted:
+        def level(row: tuple[str, ...]) -> int:
+            """0: the title or a lay term is the query; 1: every query word is in the title
+            or a lay term; 2: found in body text only."""
+            phrases = row[4].split("|")
+            if wanted in phrases or any(" ".join(map(stem, p.split())) == stems for p in phrases):
                 return 0
-            if all(any(t.startswith(w) for t in title_words) for w in words):
+            named = f"{row[5]} {row[6]}".split()
+            if all(any(_matches(t, w) for t in named) for w in words_):
                 return 1
             return 2
 
-        def order(row: tuple[str, str, str, str, float]) -> tuple[int, int, float]:
-            level = title_level(row[2])
-            # Among title matches the kinds keep reading order; elsewhere relevance decides.
-            return (level, kind_rank(row[0]) if level < 2 else 0, row[4])
+        def order(row: tuple[str, ...]) -> tuple[int, int, float]:
+            rank = level(row)
+            kind = kind_rank(row[0])
+            # Among title and lay-term hits the kinds keep reading order; in body text
+            # relevance decides, but studies come after everything else.
+            return (rank, kind if rank < 2 else int(row[0] == "study"), float(row[7]))
 
-        ranked = sorted(rows, key=order)
-        return [
-            SearchHit(kind, ident, title, snippet) for kind, ident, title, snippet, _ in ranked
-        ][:limit]
+        hits = []
+        for row in sorted(rows, key=order)[:limit]:
+            snippet, marks = snippet_of(json.loads(row[3]), words_)
+            hits.append(SearchHit(row[0], row[1], row[2], snippet, marks))
+        return hits
 
-    def _corrected(self, words: list[str]) -> list[str]:
+    def _corrected(self, words_: list[str]) -> list[str]:
+        """Each unknown word replaced by the closest word the content holds that starts with the
+        same letter (a typo rarely changes the first letter), or left as it is."""
         fixed = []
-        for word in words:
-            if self._has_prefix(word):
+        for word in words_:
+            if len(word) < 3 or self._known(word):
                 fixed.append(word)
                 continue
-            pool = self._terms_from(word[0])
+            pool = [t for t, _ in self._vocabulary.get(word[0], ()) if len(t) > 2]
             close = difflib.get_close_matches(word, pool, n=1, cutoff=0.75)
-            if not close:
-                pool = [t for ts in self._vocabulary.values() for t, _ in ts]
-                close = difflib.get_close_matches(word, pool, n=1, cutoff=0.8)
             fixed.append(close[0] if close else word)
         return fixed
 
     def search(self, query: str, limit: int = 20) -> SearchResult:
         limit = max(1, min(int(limit), 200))
-        words = terms(query)
-        if not words:
+        words_ = terms(query)
+        if not words_:
             return SearchResult(query, ())
-        hits = self._run(words, limit)
+        hits = self._run(words_, limit)
         if hits:
             return SearchResult(query, tuple(hits))
-        fixed = self._corrected(words)
-        if fixed != words:
-            hits = self._run(fixed, limit) or self._run(fixed, limit, any_word=True)
+        fixed = self._corrected(words_)
+        if fixed != words_:
+            hits = self._run(fixed, limit)
             if hits:
                 shown = " ".join(self._completion(w) for w in fixed)
                 return SearchResult(query, tuple(hits), shown)
-        return SearchResult(query, tuple(self._run(words, limit, any_word=True)))
+        return SearchResult(query, tuple(self._run(words_, limit, any_word=True)))
 
 
 def kind_rank(kind: str) -> int:
-    """Reading order of the kinds, for grouping results in the window."""
+    """Reading order of the kinds, for ranking and for grouping results in the window."""
     return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
