@@ -53,16 +53,22 @@ def terms(query: str) -> list[str]:
     return content_words(query[:MAX_QUERY])[:MAX_TERMS]
 
 
-def _matches(token: str, word: str) -> bool:
-    """Does an indexed word meet a query word (as a prefix, as written or by its stem)?"""
-    return token.startswith(word) or token.startswith(stem(word))
+def _matches(token: str, word: str, prefix: bool = True) -> bool:
+    """Does an indexed word meet a query word, as written or by its stem (as a prefix of the
+    indexed word when `prefix`: the word being typed)?"""
+    if prefix:
+        return token.startswith(word) or token.startswith(stem(word))
+    return token in (word, stem(word))
 
 
 def _fts_query(words_: list[str], any_word: bool) -> str:
+    """Every word as written or by its stem; only the last one, still being typed, as a
+    prefix ("tingly hands" must not find "handout", "glycin" must find glycinate)."""
     parts = []
-    for word in words_:
+    for i, word in enumerate(words_):
+        star = "*" if i == len(words_) - 1 else ""
         forms = dict.fromkeys((word, stem(word)))
-        parts.append("(" + " OR ".join(f'"{f}"*' for f in forms) + ")")
+        parts.append("(" + " OR ".join(f'"{f}"{star}' for f in forms) + ")")
     return (" OR " if any_word else " AND ").join(parts)
 
 
@@ -138,23 +144,22 @@ class Searcher:
         wanted = " ".join(words_)
         stems = " ".join(stem(w) for w in words_)
 
-        def level(row: tuple[str, ...]) -> int:
-            """0: the title or a lay term is the query; 1: every query word is in the title
-            or a lay term; 2: found in body text only."""
-            phrases = row[4].split("|")
-            if wanted in phrases or any(" ".join(map(stem, p.split())) == stems for p in phrases):
-                return 0
-            named = f"{row[5]} {row[6]}".split()
-            if all(any(_matches(t, w) for t in named) for w in words_):
-                return 1
-            return 2
+        last = len(words_) - 1
 
-        def order(row: tuple[str, ...]) -> tuple[int, int, float]:
-            rank = level(row)
-            kind = kind_rank(row[0])
-            # Among title and lay-term hits the kinds keep reading order; in body text
-            # relevance decides, but studies come after everything else.
-            return (rank, kind if rank < 2 else int(row[0] == "study"), float(row[7]))
+        def order(row: tuple[str, ...]) -> tuple[int, int, int, float]:
+            """The title or a lay term that is the query first; then by how many query words
+            miss the title and lay terms (found in body text only, or not at all); among hits
+            on names the kinds keep reading order, elsewhere relevance decides, studies last."""
+            phrases = row[4].split("|")
+            exact = wanted in phrases or any(
+                " ".join(map(stem, p.split())) == stems for p in phrases
+            )
+            named = f"{row[5]} {row[6]}".split()
+            missing = sum(
+                not any(_matches(t, w, i == last) for t in named) for i, w in enumerate(words_)
+            )
+            kind = kind_rank(row[0]) if missing == 0 else int(row[0] == "study")
+            return (0 if exact else 1, missing, kind, float(row[7]))
 
         hits = []
         for row in sorted(rows, key=order)[:limit]:

@@ -71,6 +71,8 @@ _STOP_WORDS = {
             "many",
             "magnesium",
             "mg",
+            "best",
+            "good",
         }
     ),
 }

@@ -2,7 +2,7 @@
 
 Each keystroke runs the content DB's search (FTS5, a couple of milliseconds) and the results
 appear under the toolbar in a two-level tree: kinds ("Forms (2)") and their hits, in rank
-order. Enter opens the selected (or first) hit in its tab; Down moves into the results; Escape
+order (the kind of the best hit first). Enter opens the selected (or first) hit in its tab; Down moves into the results; Escape
 clears the field.
 """
 
@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from mgdesk.store.content_db import ContentDB
-from mgdesk.store.search import SearchHit, SearchResult, kind_rank
+from mgdesk.store.search import SearchHit, SearchResult
 from mgdesk.ui.search_field import SearchField
 from mgdesk.ui.widgets import LinkButton, text_label
 
@@ -85,7 +85,9 @@ class SearchResultsModel(QAbstractItemModel):
         for hit in hits:
             grouped.setdefault(hit.kind, []).append(hit)
         self.beginResetModel()
-        self._groups = sorted(grouped.items(), key=lambda item: kind_rank(item[0]))
+        # Dicts keep insertion order: the group of the best hit comes first, so Enter opens
+        # the best hit and the ranking reads from the top.
+        self._groups = list(grouped.items())
         self.endResetModel()
 
     def hit_count(self) -> int:
@@ -222,7 +224,9 @@ class MarkedDelegate(QStyledItemDelegate):
 
 def reveal(page: QWidget, focus: str) -> bool:
     """Show the widget named `focus` on a tab's page: select the inner tabs that hold it,
-    scroll it into view and give it the focus. False when the page has no such widget."""
+    scroll it into view and give it the focus (a disabled one, such as Pregnant before an
+    age is entered, is shown with the note beside it that says why). False when the page has
+    no such widget."""
     target = getattr(page, focus, None)
     if not isinstance(target, QWidget):
         return False
@@ -234,7 +238,8 @@ def reveal(page: QWidget, focus: str) -> bool:
         if isinstance(holder, QScrollArea):
             holder.ensureWidgetVisible(target)
         child = parent
-    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    if target.isEnabled():
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
     return True
 
 
