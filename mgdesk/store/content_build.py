@@ -18,7 +18,14 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mgdesk.store.search_text import content_words, index_text, words
+from mgdesk.store.search_text import (
+    content_words,
+    index_text,
+    sentence_words,
+    sentences,
+    stem,
+    words,
+)
 
 if TYPE_CHECKING:
     from mgdesk.store.content_load import Content
@@ -134,17 +141,27 @@ def _findables(content: Content) -> list[_Findable]:
     return found
 
 
+def _sentences_with_stems(texts: list[str]) -> list[list[str]]:
+    """[sentence, the stems of its words], so a search need not stem text to mark a snippet."""
+    return [
+        [sentence, " ".join(stem(word) for _, _, word in sentence_words(sentence))]
+        for text in texts
+        for sentence in sentences(text)
+    ]
+
+
 def _search_rows(content: Content) -> list[tuple[str, ...]]:
-    """(kind, id, title, sentences, phrases, name, lay, body) as the FTS table holds them."""
+    """(kind, id, title, sentences, phrases, name, lay, body) as the FTS table holds them;
+    `phrases` are the title and lay terms as stems, to tell a query that is one of them."""
     rows: list[tuple[str, ...]] = []
     for f in _findables(content):
-        phrases = [" ".join(content_words(p)) for p in (f.title, *f.lay) if p]
+        phrases = [" ".join(map(stem, content_words(p))) for p in (f.title, *f.lay) if p]
         rows.append(
             (
                 f.kind,
                 f.id,
                 f.title,
-                json.dumps([s for s in f.sentences if s], ensure_ascii=False),
+                json.dumps(_sentences_with_stems(f.sentences), ensure_ascii=False),
                 "|".join(dict.fromkeys(p for p in phrases if p)),
                 index_text(f.title),
                 index_text(" ; ".join(f.lay)),

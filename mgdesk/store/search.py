@@ -12,19 +12,16 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import sqlite3
 from dataclasses import dataclass
 from functools import cached_property
 
-from mgdesk.store.search_text import content_words, stem, words
+from mgdesk.store.search_text import content_words, sentence_words, stem
 
 MAX_QUERY = 200
 MAX_TERMS = 8
 SNIPPET_CHARS = 170
 _KIND_ORDER = ("symptom", "topic", "form", "interaction", "condition", "medicine", "study")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_WORD_SPAN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -53,12 +50,34 @@ def terms(query: str) -> list[str]:
     return content_words(query[:MAX_QUERY])[:MAX_TERMS]
 
 
-def _matches(token: str, word: str, prefix: bool = True) -> bool:
-    """Does an indexed word meet a query word, as written or by its stem (as a prefix of the
-    indexed word when `prefix`: the word being typed)?"""
-    if prefix:
-        return token.startswith(word) or token.startswith(stem(word))
-    return token in (word, stem(word))
+class _Query:
+    """The query's words and what meets each: a word equal to it or to its stem, or, for the
+    last word (the one being typed), any word that starts with it or its stem."""
+
+    def __init__(self, words_: list[str]) -> None:
+        self.words = words_
+        last = len(words_) - 1
+        self._exact = [{w, stem(w)} for w in words_]
+        self._prefix = [(w, stem(w)) if i == last else () for i, w in enumerate(words_)]
+
+    def meets(self, token: str, stemmed: str) -> int:
+        """Which query word a text word (and its stem) meets, by index, or -1."""
+        for i, exact in enumerate(self._exact):
+            prefix = self._prefix[i]
+            if token in exact or stemmed in exact or (prefix and token.startswith(prefix)):
+                return i
+        return -1
+
+    def missing_from(self, tokens: frozenset[str]) -> int:
+        """How many query words none of `tokens` (indexed words and stems) meets."""
+        missing = 0
+        for i, exact in enumerate(self._exact):
+            prefix = self._prefix[i]
+            if exact.isdisjoint(tokens) and not (
+                prefix and any(t.startswith(prefix) for t in tokens)
+            ):
+                missing += 1
+        return missing
 
 
 def _fts_query(words_: list[str], any_word: bool) -> str:
@@ -73,26 +92,53 @@ def _fts_query(words_: list[str], any_word: bool) -> str:
 
 
 Marks = tuple[tuple[int, int], ...]
+Words = tuple[tuple[int, int, str, str], ...]  # start, end, folded word, its stem
 
 
-def snippet_of(sentences: list[str], query_words: list[str]) -> tuple[str, Marks]:
+def _sentence_words(sentence: str, stems: str) -> Words:
+    spans = sentence_words(sentence)
+    return tuple((a, b, w, st) for (a, b, w), st in zip(spans, stems.split(), strict=False))
+
+
+@dataclass
+class _Target:
+    """What ranking and snippets need of one indexed item, read once and kept."""
+
+    kind: str
+    id: str
+    title: str
+    phrases: frozenset[str]
+    named: frozenset[str]
+    sentences_json: str
+    _sentences: tuple[tuple[str, Words], ...] | None = None
+
+    @property
+    def sentences(self) -> tuple[tuple[str, Words], ...]:
+        """The readable sentences with their words, cut into words on first use."""
+        if self._sentences is None:
+            texts = json.loads(self.sentences_json)
+            self._sentences = tuple((t, _sentence_words(t, st)) for t, st in texts)
+        return self._sentences
+
+
+def snippet_of(sentences: tuple[tuple[str, Words], ...], query: _Query) -> tuple[str, Marks]:
     """The sentence holding most query words (the first sentence when none does), cut to a
     readable length around the first match, and where the matched words are."""
     best: str = ""
     best_marks: Marks = ()
     best_count = -1
-    for text in sentences:
-        for sentence in _SENTENCE_END.split(text.strip()):
-            marks = tuple(
-                (m.start(), m.end())
-                for m in _WORD_SPAN.finditer(sentence)
-                if any(_matches(w, q) for w in words(m.group()) for q in query_words)
-            )
-            count = len({sentence[a:b].casefold() for a, b in marks})
-            if count > best_count:
-                best, best_marks, best_count = sentence, marks, count
-        if best_count == len(query_words):
-            break
+    for sentence, found in sentences:
+        marks = []
+        met = set()
+        for start, end, token, stemmed in found:
+            which = query.meets(token, stemmed)
+            if which >= 0:
+                marks.append((start, end))
+                met.add(which)
+        if len(met) > best_count:
+            best, best_marks, best_count = sentence, tuple(marks), len(met)
+            if best_count == len(query.words):
+                break
     best = best[:1].upper() + best[1:]  # a sentence led by a group name ("loop diuretics")
     if len(best) <= SNIPPET_CHARS:
         return best, best_marks
@@ -124,8 +170,8 @@ class Searcher:
 
     def _known(self, word: str) -> bool:
         """A word the content holds, or the start of one, as written or by its stem."""
-        pool = self._vocabulary.get(word[0], ())
-        return any(_matches(t, word) for t, _ in pool)
+        starts = (word, stem(word))
+        return any(t.startswith(starts) for t, _ in self._vocabulary.get(word[0], ()))
 
     def _completion(self, word: str) -> str:
         """The commonest word that starts with `word` (the word itself if the content has it)."""
@@ -134,37 +180,48 @@ class Searcher:
             return word
         return max(found)[1]
 
-    def _run(self, words_: list[str], limit: int, any_word: bool = False) -> list[SearchHit]:
+    @cached_property
+    def _targets(self) -> dict[int, _Target]:
+        """Every indexed item by rowid, read on the first search (a few milliseconds)."""
         rows = self._db.execute(
-            "SELECT kind, id, title, sentences, phrases, name, lay, "
-            "bm25(search, 0, 0, 0, 0, 0, 10.0, 6.0, 1.0) FROM search WHERE search MATCH ? "
-            "ORDER BY 8 LIMIT ?",
-            (_fts_query(words_, any_word), limit * 4),
+            "SELECT rowid, kind, id, title, sentences, phrases, name, lay FROM search"
+        )
+        return {
+            row[0]: _Target(
+                row[1],
+                row[2],
+                row[3],
+                frozenset(row[5].split("|")),
+                frozenset(f"{row[6]} {row[7]}".split()),
+                row[4],
+            )
+            for row in rows
+        }
+
+    def _run(self, words_: list[str], limit: int, any_word: bool = False) -> list[SearchHit]:
+        found = self._db.execute(
+            "SELECT rowid, bm25(search, 0, 0, 0, 0, 0, 10.0, 6.0, 1.0) FROM search "
+            "WHERE search MATCH ? ORDER BY 2 LIMIT ?",
+            (_fts_query(words_, any_word), limit * 2 + 10),
         ).fetchall()
-        wanted = " ".join(words_)
         stems = " ".join(stem(w) for w in words_)
+        query = _Query(words_)
+        targets = self._targets
 
-        last = len(words_) - 1
-
-        def order(row: tuple[str, ...]) -> tuple[int, int, int, float]:
+        def order(row: tuple[int, float]) -> tuple[int, int, int, float]:
             """The title or a lay term that is the query first; then by how many query words
             miss the title and lay terms (found in body text only, or not at all); among hits
             on names the kinds keep reading order, elsewhere relevance decides, studies last."""
-            phrases = row[4].split("|")
-            exact = wanted in phrases or any(
-                " ".join(map(stem, p.split())) == stems for p in phrases
-            )
-            named = f"{row[5]} {row[6]}".split()
-            missing = sum(
-                not any(_matches(t, w, i == last) for t in named) for i, w in enumerate(words_)
-            )
-            kind = kind_rank(row[0]) if missing == 0 else int(row[0] == "study")
-            return (0 if exact else 1, missing, kind, float(row[7]))
+            target = targets[row[0]]
+            missing = query.missing_from(target.named)
+            kind = kind_rank(target.kind) if missing == 0 else int(target.kind == "study")
+            return (0 if stems in target.phrases else 1, missing, kind, row[1])
 
         hits = []
-        for row in sorted(rows, key=order)[:limit]:
-            snippet, marks = snippet_of(json.loads(row[3]), words_)
-            hits.append(SearchHit(row[0], row[1], row[2], snippet, marks))
+        for rowid, _ in sorted(found, key=order)[:limit]:
+            target = targets[rowid]
+            snippet, marks = snippet_of(target.sentences, query)
+            hits.append(SearchHit(target.kind, target.id, target.title, snippet, marks))
         return hits
 
     def _corrected(self, words_: list[str]) -> list[str]:

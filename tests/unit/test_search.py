@@ -10,27 +10,20 @@ import pytest
 
 from mgdesk.store.content_db import ContentDB
 from mgdesk.store.search import SearchHit
+from mgdesk.store.search_eval import evaluate, read_queries
+from mgdesk.store.search_eval import rank_of as eval_rank
 from mgdesk.store.search_text import fold, stem, words
 
 QUERIES = Path(__file__).resolve().parents[1] / "search_queries.tsv"
 CONTENT = Path(__file__).resolve().parents[2] / "db" / "content"
 
 
-def evaluation_set() -> list[tuple[str, set[str]]]:
-    """(query, ids of which one must be in the top 3) from the TSV, comments skipped."""
-    rows = []
-    for line in QUERIES.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        query, expected = line.split("\t")
-        rows.append((query, set(expected.split(","))))
-    return rows
+def evaluation_set() -> list[tuple[str, frozenset[str]]]:
+    return read_queries(QUERIES)
 
 
 def rank_of(content: ContentDB, query: str, expected: set[str]) -> int | None:
-    """1-based rank of the first expected hit in the top 10, or None."""
-    hits = content.search(query, 10).hits
-    return next((i + 1 for i, h in enumerate(hits) if f"{h.kind}:{h.id}" in expected), None)
+    return eval_rank(content, query, frozenset(expected))
 
 
 @pytest.fixture(scope="module")
@@ -54,13 +47,9 @@ def test_the_evaluation_set_is_large_and_every_id_exists(content: ContentDB) -> 
 
 
 def test_success_at_3_is_at_least_95_percent(content: ContentDB) -> None:
-    rows = evaluation_set()
-    ranks = [rank_of(content, query, expected) for query, expected in rows]
-    missed = [q for (q, _), r in zip(rows, ranks, strict=True) if r is None or r > 3]
-    success = 1 - len(missed) / len(rows)
-    mrr = sum(1 / r for r in ranks if r) / len(rows)
-    print(f"success@3 {success:.1%}, MRR {mrr:.3f} on {len(rows)} queries")
-    assert success >= 0.95, missed
+    quality = evaluate(content, evaluation_set())
+    print(f"success@3 {quality.success_at_3:.1%}, MRR {quality.mrr:.3f} on {quality.queries}")
+    assert quality.success_at_3 >= 0.95, quality.missed
 
 
 ISSUE_EXAMPLES = [
