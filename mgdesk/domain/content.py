@@ -218,3 +218,27 @@ class ContentMeta:
     content_version: str
     review_date: str
     grades: tuple[GradeDefinition, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A place in the window people look for by name (the upper limit, the converter, ...)."""
+
+    id: str
+    title: str
+    tab: str
+    focus: str
+    text: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LayTerm:
+    """Patients' own words for content items, so search finds the items by them."""
+
+    words: tuple[str, ...]
+    symptoms: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()

@@ -7,7 +7,6 @@ medicine put in, so the text reads "take Fosamax at least 4 hours ...".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -55,15 +54,6 @@ class ConditionResult:
     meaning: str
     advice: str
     sources: tuple[str, ...]
-
-
-_SENTENCE_START = re.compile(r"(^|[.!?]\s+)\{name\}")
-
-
-def with_any_medicine(advice: str) -> str:
-    """A group's advice with its `{name}` slot filled for no one medicine in particular ("Take
-    the medicine at least 4 hours ..."): what search shows before a name was typed."""
-    return _SENTENCE_START.sub(r"\1The medicine", advice).replace("{name}", "the medicine")
 
 
 def severity_rank(severity: str) -> int:

@@ -18,7 +18,14 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mgdesk.domain.interactions import with_any_medicine
+from mgdesk.store.search_text import (
+    content_words,
+    index_text,
+    sentence_words,
+    sentences,
+    stem,
+    words,
+)
 
 if TYPE_CHECKING:
     from mgdesk.store.content_load import Content
@@ -36,10 +43,11 @@ CREATE TABLE record (
     PRIMARY KEY (kind, id)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE search USING fts5(
-    kind UNINDEXED, id UNINDEXED, title, body,
+    kind UNINDEXED, id UNINDEXED, title UNINDEXED, sentences UNINDEXED, phrases UNINDEXED,
+    name, lay, body,
     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
 );
-CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search, 'row');
+CREATE TABLE search_word (word TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -55,41 +63,124 @@ def _records(content: Content) -> list[tuple[str, str, Any]]:
     rows += [("condition", c.id, c) for c in content.conditions]
     rows += [("product", p.id, p) for p in content.products]
     rows += [("question", q.id, q) for q in content.questions]
+    rows += [("topic", t.id, t) for t in content.topics]
     rows += [("dosage", "dosage", content.dosage)]
     rows += [("glossary", t.id, t) for t in content.glossary]
     return rows
 
 
-def _search_rows(content: Content) -> list[tuple[str, str, str, str]]:
-    """(kind, id, title, body): what each item can be found by.
+@dataclasses.dataclass
+class _Findable:
+    """One search target: its title, the words people call it, its text, and its readable
+    sentences (best first: the snippet is taken from the first one that holds a query word)."""
 
-    Key points lead each body, so a hit on the title alone shows them as its snippet.
-    """
+    kind: str
+    id: str
+    title: str
+    lay: list[str]
+    body: list[str]
+    sentences: list[str]
+
+
+def _preferred(record: object, *fields: str) -> list[str]:
+    """The record's readable texts, a short `key_points` first wherever the content has one."""
+    texts = [getattr(record, "key_points", "")]
+    texts += [getattr(record, name) for name in fields]
+    return [t for t in texts if isinstance(t, str) and t.strip()]
+
+
+def _rendered(template: str, name: str) -> str:
+    """Advice written for "{name}" as the user reads it, never the template itself."""
+    return template.replace("{name}", name)
+
+
+def _findables(content: Content) -> list[_Findable]:
+    """Every search target with what it can be found by; lay terms join their targets."""
     symptom_names = {s.id: s.name for s in content.symptoms}
-    group_names = {g.id: g.name for g in content.groups}
-    rows = []
+    groups = {g.id: g for g in content.groups}
+    found: list[_Findable] = []
     for s in content.symptoms:
-        body = " ".join((s.key_points, *s.aliases, s.summary, s.consumer, s.mechanism))
-        rows.append(("symptom", s.id, s.name, body))
-    for f in content.forms:
-        suits = " ".join(symptom_names.get(i, "") for i in f.suggested_for)
-        body = " ".join(
-            (f.key_points, *f.aliases, f.compound, suits, f.absorption, f.gi_tolerance, f.cautions)
+        texts = _preferred(s, "summary", "consumer")
+        found.append(
+            _Findable("symptom", s.id, s.name, list(s.aliases), [*texts, s.mechanism], texts)
         )
-        rows.append(("form", f.id, f.name, body))
+    for f in content.forms:
+        suits = [symptom_names.get(i, "") for i in f.suggested_for]
+        texts = _preferred(f, "absorption", "gi_tolerance", "cautions")
+        found.append(
+            _Findable("form", f.id, f.name, list(f.aliases), [f.compound, *suits, *texts], texts)
+        )
     for m in content.medicines:
-        group = group_names.get(m.group, "")
-        rows.append(("medicine", m.generic, m.generic, " ".join((*m.brands, *m.aliases, group))))
+        group = groups.get(m.group)
+        advice = [_rendered(group.consumer, m.generic)] if group else []
+        lay = [*m.brands, *m.aliases, group.name if group else ""]
+        found.append(_Findable("medicine", m.generic, m.generic, lay, advice, advice))
     for g in content.groups:
-        body = f"{g.key_points} {g.mechanism} {with_any_medicine(g.consumer)}"
-        rows.append(("interaction", g.id, g.name, body))
+        texts = [_rendered(t, g.name) for t in _preferred(g, "consumer", "mechanism")]
+        found.append(_Findable("interaction", g.id, g.name, [], texts, texts))
     for c in content.conditions:
-        body = " ".join((c.key_points, *c.aliases, c.meaning, c.advice))
-        rows.append(("condition", c.id, c.name, body))
+        texts = _preferred(c, "meaning", "advice")
+        found.append(_Findable("condition", c.id, c.name, list(c.aliases), texts, texts))
+    for t in content.topics:
+        found.append(_Findable("topic", t.id, t.title, list(t.terms), [t.text], [t.text]))
     for st in content.studies:
-        body = " ".join((st.citation, st.design, st.population, st.dose, st.outcome))
-        rows.append(("study", st.id, st.short_name, body))
+        texts = [st.outcome, st.population]
+        body = [st.citation, st.design, st.population, st.dose, st.outcome]
+        found.append(_Findable("study", st.id, st.short_name, [], body, texts))
+    by_key = {(f.kind, f.id): f for f in found}
+    lay_kinds = (
+        ("symptom", "symptoms"),
+        ("form", "forms"),
+        ("interaction", "groups"),
+        ("condition", "conditions"),
+        ("topic", "topics"),
+    )
+    for term in content.lay_terms:
+        for kind, key in lay_kinds:
+            for ident in getattr(term, key):
+                by_key[(kind, ident)].lay.extend(term.words)
+    return found
+
+
+def _sentences_with_stems(texts: list[str]) -> list[list[str]]:
+    """[sentence, the stems of its words], so a search need not stem text to mark a snippet."""
+    return [
+        [sentence, " ".join(stem(word) for _, _, word in sentence_words(sentence))]
+        for text in texts
+        for sentence in sentences(text)
+    ]
+
+
+def _search_rows(content: Content) -> list[tuple[str, ...]]:
+    """(kind, id, title, sentences, phrases, name, lay, body) as the FTS table holds them;
+    `phrases` are the title and lay terms as stems, to tell a query that is one of them."""
+    rows: list[tuple[str, ...]] = []
+    for f in _findables(content):
+        phrases = [" ".join(map(stem, content_words(p))) for p in (f.title, *f.lay) if p]
+        rows.append(
+            (
+                f.kind,
+                f.id,
+                f.title,
+                json.dumps(_sentences_with_stems(f.sentences), ensure_ascii=False),
+                "|".join(dict.fromkeys(p for p in phrases if p)),
+                index_text(f.title),
+                index_text(" ; ".join(f.lay)),
+                index_text(" ".join(f.body)),
+            )
+        )
     return rows
+
+
+def _word_counts(content: Content) -> list[tuple[str, int]]:
+    """Each word as written (never a stem) with how many targets hold it: "did you mean"
+    proposes only these, so it never offers a non-word."""
+    counts: dict[str, int] = {}
+    for f in _findables(content):
+        for word in set(words(" ".join((f.title, *f.lay, *f.body)))):
+            if len(word) > 1 and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+    return sorted(counts.items())
 
 
 def write_database(content: Content, target: Path) -> None:
@@ -115,7 +206,10 @@ def write_database(content: Content, target: Path) -> None:
                     for order, (kind, ident, item) in enumerate(_records(content))
                 ],
             )
-            connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?)", _search_rows(content))
+            connection.executemany(
+                "INSERT INTO search VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _search_rows(content)
+            )
+            connection.executemany("INSERT INTO search_word VALUES (?, ?)", _word_counts(content))
             connection.execute("INSERT INTO search(search) VALUES ('optimize')")
             connection.commit()
         finally:

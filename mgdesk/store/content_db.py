@@ -32,6 +32,7 @@ from mgdesk.domain.content import (
     Source,
     Study,
     Symptom,
+    Topic,
 )
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.glossary import GlossaryTerm
@@ -165,6 +166,14 @@ class ContentDB:
     def glossary(self) -> list[GlossaryTerm]:
         """The medical words the texts use, each with a plain definition (glossary.toml)."""
         return self._load("glossary", lambda d: GlossaryTerm(**_tuples(d)))
+
+    @cached_property
+    def topics(self) -> list[Topic]:
+        """Places in the window that search can open (the upper limit, the converter, ...)."""
+        return self._load("topic", lambda d: Topic(**_tuples(d)))
+
+    def topic(self, ident: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == ident), None)
 
     @cached_property
     def medicine_index(self) -> MedicineIndex:

@@ -23,12 +23,14 @@ from mgdesk.domain.content import (
     FormSuggestion,
     GradeDefinition,
     InteractionGroup,
+    LayTerm,
     Medicine,
     Product,
     Question,
     Source,
     Study,
     Symptom,
+    Topic,
 )
 from mgdesk.domain.dosage import DosageTable, LifeStage, UpperLimit
 from mgdesk.domain.glossary import GlossaryTerm
@@ -49,7 +51,10 @@ FILES = (
     "products",
     "questions",
     "glossary",
+    "lay_terms",
 )
+# The window's tabs a topic can open (keys of the main window's tab host).
+TOPIC_TABS = ("symptoms", "forms", "dosage", "interactions", "plan", "journal", "visit")
 SEVERITIES = ("high", "moderate", "low", "none known")
 EFFECTS = ("absorption", "depletion", "retention", "none known")
 CERTAINTIES = ("shown", "thought", "hypothesis")
@@ -79,6 +84,8 @@ class Content:
     products: list[Product] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     glossary: list[GlossaryTerm] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    lay_terms: list[LayTerm] = field(default_factory=list)
 
 
 class ContentError(Exception):
@@ -283,6 +290,8 @@ def load_content(folder: Path) -> Content:
     content.products = [_product(e) for e in loader.entries("products", "product")]
     content.questions = [_question(e) for e in loader.entries("questions", "question")]
     content.glossary = [_term(e) for e in loader.entries("glossary", "term")]
+    content.topics = [_topic(e) for e in loader.entries("lay_terms", "topic")]
+    content.lay_terms = [_lay_term(e) for e in loader.entries("lay_terms", "term")]
 
     _unique(loader, "sources", [(s.id, s.id) for s in content.sources], "source id")
     _unique(loader, "studies", [(s.id, s.id) for s in content.studies], "study id")
@@ -305,6 +314,7 @@ def load_content(folder: Path) -> Content:
         [(m.casefold(), f"{t.id}.matches {m!r}") for t in content.glossary for m in t.matches],
         "form (each word is explained by one term)",
     )
+    _unique(loader, "lay_terms", [(t.id, t.id) for t in content.topics], "topic id")
     _unique(
         loader,
         "medicines",
@@ -323,6 +333,7 @@ def load_content(folder: Path) -> Content:
         "symptom": {s.id for s in content.symptoms},
         "group": {g.id for g in content.groups},
         "condition": {c.id for c in content.conditions},
+        "topic": {t.id for t in content.topics},
     }
     loader.check_references(known)
     _check_grades(loader, content)
@@ -754,6 +765,42 @@ def _term(e: _Entry) -> GlossaryTerm:
 
 
 # ----- rules across kinds
+
+
+def _topic(e: _Entry) -> Topic:
+    topic = Topic(
+        id=e.ident(),
+        title=e.text("title"),
+        tab=e.choice("tab", TOPIC_TABS),
+        focus=e.text("focus"),
+        text=e.text("text"),
+        terms=e.texts("terms"),
+    )
+    e.finish()
+    return topic
+
+
+_LAY_KINDS = (
+    ("symptoms", "symptom"),
+    ("forms", "form"),
+    ("groups", "group"),
+    ("conditions", "condition"),
+    ("topics", "topic"),
+)
+
+
+def _lay_term(e: _Entry) -> LayTerm:
+    """Lay words and what they stand for; a term that points nowhere is an error."""
+    targets = {key: e.texts(key, required=False) for key, _ in _LAY_KINDS}
+    for key, kind in _LAY_KINDS:
+        e._loader.refer(e, key, targets[key], kind)
+    if not any(targets.values()):
+        e.problem("words", "points at nothing: name symptoms, forms, groups, conditions or topics")
+    term = LayTerm(words=e.texts("words"), **targets)
+    if not term.words:
+        e.problem("words", "needs at least one word")
+    e.finish()
+    return term
 
 
 def _grade_cap(study_ids: Iterable[str], studies: dict[str, Study]) -> str:

@@ -352,6 +352,10 @@ class MainWindow(QMainWindow):
         elif kind == "study":
             dialog = self.show_sources()
             dialog.select(ident)
+        elif kind == "topic" and (topic := self._content.topic(ident)) is not None:
+            from mgdesk.ui.search_panel import reveal
+
+            reveal(self.show_tab(topic.tab), topic.focus)
         else:
             self.show_status(f"Cannot open a {kind}.")
             return

@@ -2,13 +2,14 @@
 
 Each keystroke runs the content DB's search (FTS5, a couple of milliseconds) and the results
 appear under the toolbar in a two-level tree: kinds ("Forms (2)") and their hits, in rank
-order. Enter opens the selected (or first) hit in its tab; Down moves into the results; Escape
-clears the field.
+order (the kind of the best hit first). Enter opens the selected (or first) hit in its tab;
+Down moves into the results; Escape clears the field.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,18 +21,33 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QScrollArea,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
+    QWidget,
 )
 
 from mgdesk.store.content_db import ContentDB
-from mgdesk.store.search import SearchHit, SearchResult, kind_rank
+from mgdesk.store.search import SearchHit, SearchResult
 from mgdesk.ui.search_field import SearchField
 from mgdesk.ui.widgets import LinkButton, text_label
 
@@ -45,9 +61,11 @@ KIND_TITLES = {
     "condition": "Conditions",
     "interaction": "Medicine groups",
     "study": "Studies",
+    "topic": "In the window",
 }
 KIND_ROLE = Qt.ItemDataRole.UserRole + 10
 HIT_ID_ROLE = Qt.ItemDataRole.UserRole + 11
+MARKED_ROLE = Qt.ItemDataRole.UserRole + 12  # the snippet as HTML, matched words in bold
 _GROUP = 0  # internal id of a kind row; a hit's internal id is its group's row + 1
 RESULT_LIMIT = 30
 
@@ -67,7 +85,9 @@ class SearchResultsModel(QAbstractItemModel):
         for hit in hits:
             grouped.setdefault(hit.kind, []).append(hit)
         self.beginResetModel()
-        self._groups = sorted(grouped.items(), key=lambda item: kind_rank(item[0]))
+        # Dicts keep insertion order: the group of the best hit comes first, so Enter opens
+        # the best hit and the ranking reads from the top.
+        self._groups = list(grouped.items())
         self.endResetModel()
 
     def hit_count(self) -> int:
@@ -157,7 +177,70 @@ class SearchResultsModel(QAbstractItemModel):
             return hit.kind
         if role == HIT_ID_ROLE:
             return hit.id
+        if role == MARKED_ROLE and index.column() == self.SNIPPET:
+            return marked_html(hit)
         return None
+
+
+def marked_html(hit: SearchHit) -> str:
+    """The snippet as HTML with its matched words in bold."""
+    out, at = [], 0
+    for start, end in hit.marks:
+        out += [escape(hit.snippet[at:start]), f"<b>{escape(hit.snippet[start:end])}</b>"]
+        at = end
+    out.append(escape(hit.snippet[at:]))
+    return "".join(out)
+
+
+class MarkedDelegate(QStyledItemDelegate):
+    """Paints a snippet with its matched words in bold (one line, as the tree's rows are)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        html = index.data(MARKED_ROLE)
+        if not html:
+            super().paint(painter, option, index)
+            return
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.text = ""
+        style = item.widget.style() if item.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
+        doc = QTextDocument()
+        doc.setDefaultFont(item.font)
+        doc.setDocumentMargin(0)
+        doc.setHtml(html)
+        selected = bool(item.state & QStyle.StateFlag.State_Selected)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, item.palette.color(role))
+        rect = item.rect.adjusted(3, 0, -3, 0)
+        painter.save()
+        painter.translate(rect.left(), rect.top() + (rect.height() - doc.size().height()) / 2)
+        painter.setClipRect(0, 0, rect.width(), rect.height())
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+def reveal(page: QWidget, focus: str) -> bool:
+    """Show the widget named `focus` on a tab's page: select the inner tabs that hold it,
+    scroll it into view and give it the focus (a disabled one, such as Pregnant before an
+    age is entered, is shown with the note beside it that says why). False when the page has
+    no such widget."""
+    target = getattr(page, focus, None)
+    if not isinstance(target, QWidget):
+        return False
+    child: QWidget = target
+    while (parent := child.parentWidget()) is not None and child is not page:
+        holder = parent.parentWidget()
+        if isinstance(parent, QStackedWidget) and isinstance(holder, QTabWidget):
+            holder.setCurrentWidget(child)
+        if isinstance(holder, QScrollArea):
+            holder.ensureWidgetVisible(target)
+        child = parent
+    if target.isEnabled():
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+    return True
 
 
 class SearchPanel(QFrame):
@@ -197,6 +280,7 @@ class SearchPanel(QFrame):
         self.tree.activated.connect(self._on_activated)
         self.tree.clicked.connect(self._on_activated)  # one click opens, as in a menu
         self.tree.installEventFilter(self)
+        self.tree.setItemDelegateForColumn(SearchResultsModel.SNIPPET, MarkedDelegate(self.tree))
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)

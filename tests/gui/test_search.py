@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from mgdesk.ui.forms.tab import FormsTab
 from mgdesk.ui.interactions.tab import InteractionsTab
 from mgdesk.ui.main_window import MainWindow
-from mgdesk.ui.search_panel import KIND_ROLE
+from mgdesk.ui.search_panel import KIND_ROLE, MARKED_ROLE, SearchResultsModel
 from mgdesk.ui.symptoms.tab import SymptomsTab
 
 
@@ -33,8 +34,9 @@ def test_typing_searches_and_enter_opens_the_first_hit(qtbot: QtBot, window: Mai
     assert panel.isVisible()
     kinds = _group_kinds(window)
     assert "form" in kinds
-    assert kinds == sorted(
-        kinds, key=["symptom", "form", "medicine", "condition", "interaction", "study"].index
+    hits = window._content.search("glycinate", 30).hits
+    assert kinds == list(dict.fromkeys(h.kind for h in hits)), (
+        "groups in the order of their best hit"
     )
     assert "found" in panel.summary.text()
     qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
@@ -140,3 +142,52 @@ def test_a_study_hit_opens_the_bibliography_on_it(
     assert dialog.model.item_at(row).id == study.id
     assert study.citation in dialog.detail.text()
     dialog.close()
+
+
+def test_every_topic_opens_its_tab_on_the_thing_it_names(
+    qtbot: QtBot, window: MainWindow, content
+) -> None:
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    for topic in content.topics:
+        window.show_tab("symptoms")
+        window.open_item("topic", topic.id)
+        assert window.tabs.current_key() == topic.tab, topic.id
+        target = getattr(window.tab(topic.tab), topic.focus, None)
+        assert isinstance(target, QWidget), (topic.id, topic.focus)
+        assert target.isVisibleTo(window), topic.id
+        focused = target.hasFocus() or target.isAncestorOf(QApplication.focusWidget())
+        assert focused or not target.isEnabled(), topic.id
+
+
+@pytest.mark.parametrize(
+    ("query", "tab", "focus"),
+    [
+        ("pregnant", "dosage", "pregnant"),
+        ("upper limit", "dosage", "limit_table"),
+        ("how much magnesium per day", "dosage", "intake_table"),
+        ("print for my doctor", "visit", "name"),
+        ("pain map", "journal", "pain_map"),
+    ],
+)
+def test_typing_a_topic_and_enter_opens_it(
+    qtbot: QtBot, window: MainWindow, query: str, tab: str, focus: str
+) -> None:
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, query)
+    first = window.search_panel.model.hit(window.search_panel.model.first_hit_index())
+    assert first is not None and first.kind == "topic"
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.tabs.current_key() == tab
+    assert getattr(window.tab(tab), focus).isVisibleTo(window)
+
+
+def test_the_snippet_column_marks_the_matched_words(qtbot: QtBot, window: MainWindow) -> None:
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, "kidney problems")
+    model = window.search_panel.model
+    first = model.first_hit_index()
+    snippet = model.index(first.row(), SearchResultsModel.SNIPPET, first.parent())
+    html = str(snippet.data(MARKED_ROLE))
+    assert "<b>" in html and "{" not in str(snippet.data())

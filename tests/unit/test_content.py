@@ -220,12 +220,3 @@ def test_search_snippets_are_text_never_a_template(content: ContentDB) -> None:
     for query in sorted(queries):
         for hit in content.search(query, limit=50).hits:
             assert "{" not in hit.snippet and "}" not in hit.snippet, (query, hit)
-
-
-def test_advice_for_any_medicine_reads_as_a_sentence() -> None:
-    from mgdesk.domain.interactions import with_any_medicine
-
-    advice = "Take {name} at least 4 hours apart. {name} may be absorbed less."
-    assert with_any_medicine(advice) == (
-        "Take the medicine at least 4 hours apart. The medicine may be absorbed less."
-    )
