@@ -14,74 +14,11 @@ from typing import Any
 
 from mgdesk import paths
 from mgdesk.commands.output import print_json
-from mgdesk.domain.content_diff import Change, diff
 from mgdesk.domain.errors import InputError
 from mgdesk.store import content_install
-from mgdesk.store.content_db import ContentDB, select_db
 from mgdesk.store.content_keys import trusted_keys
-from mgdesk.store.content_pack import (
-    Pack,
-    PackError,
-    load_private_key,
-    make_pack,
-    read_records,
-    sources_blob,
-    verify_file,
-    version_tuple,
-)
-
-
-def in_use() -> dict[str, Any]:
-    """The content the app would read now: version, date, where it comes from, key id."""
-    path, installed = select_db()
-    content = ContentDB(path)
-    try:
-        meta = content.meta
-    finally:
-        content.close()
-    return {
-        "content_version": meta.content_version,
-        "review_date": meta.review_date,
-        "origin": "bundled" if installed is None else "installed",
-        "release_date": None if installed is None else installed.release_date,
-        "key_id": None if installed is None else installed.key_id,
-        "path": str(path),
-    }
-
-
-def checked_pack(file: Path) -> tuple[Pack, list[Change], dict[str, Any], Path, Any]:
-    """Verify `file` completely and compare it with the content in use (newer only)."""
-    pack, db_path, work = verify_file(file)
-    try:
-        current = in_use()
-        if version_tuple(pack.manifest.content_version) <= version_tuple(
-            current["content_version"]
-        ):
-            raise PackError(
-                f"the pack holds content {pack.manifest.content_version}, not newer than "
-                f"{current['content_version']} in use (use 'mgdesk content rollback' to go back)"
-            )
-        changes = diff(read_records(Path(current["path"])), read_records(db_path))
-    except BaseException:
-        work.cleanup()
-        raise
-    return pack, changes, current, db_path, work
-
-
-def _summary(pack: Pack, changes: list[Change], current: dict[str, Any]) -> dict[str, Any]:
-    m = pack.manifest
-    return {
-        "file_ok": True,
-        "content_version": m.content_version,
-        "release_date": m.release_date,
-        "min_mgdesk_version": m.min_mgdesk_version,
-        "content_schema": m.content_schema,
-        "key_id": pack.signer.key_id,
-        "key_origin": pack.signer.origin,
-        "changelog": m.changelog,
-        "replaces": current["content_version"],
-        "changes": [c.as_json() for c in changes],
-    }
+from mgdesk.store.content_pack import load_private_key, make_pack, sources_blob
+from mgdesk.store.content_update import check, in_use
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
@@ -93,8 +30,10 @@ def _print_summary(summary: dict[str, Any]) -> None:
         print(summary["changelog"])
     print(f"{len(summary['changes'])} changes:")
     for change in summary["changes"]:
-        print(f"  {change['change']}: {change['kind']} {change['title']} ({change['id']}): "
-              f"{change['detail']}")
+        print(
+            f"  {change['change']}: {change['kind']} {change['title']} ({change['id']}): "
+            f"{change['detail']}"
+        )
 
 
 def status(args: argparse.Namespace) -> int:
@@ -124,9 +63,9 @@ def status(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    pack, changes, current, _, work = checked_pack(Path(args.file))
-    work.cleanup()
-    summary = _summary(pack, changes, current)
+    checked = check(Path(args.file))
+    checked.close()
+    summary = checked.summary()
     if args.json:
         print_json(summary)
     else:
@@ -135,21 +74,15 @@ def verify(args: argparse.Namespace) -> int:
 
 
 def install(args: argparse.Namespace) -> int:
-    pack, changes, current, db_path, work = checked_pack(Path(args.file))
+    checked = check(Path(args.file))
     try:
-        m = pack.manifest
-        content_install.install_files(
-            m.content_version,
-            m.release_date,
-            pack.signer.key_id,
-            m.changelog,
-            db_path.read_bytes(),
-            pack.raw,
-        )
+        checked.install()
     finally:
-        work.cleanup()
-    print(f"installed content {m.content_version} (was {current['content_version']}), "
-          f"{len(changes)} changes")
+        checked.close()
+    print(
+        f"installed content {checked.pack.manifest.content_version} "
+        f"(was {checked.current['content_version']}), {len(checked.changes)} changes"
+    )
     return 0
 
 
@@ -191,6 +124,11 @@ def pack(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    actions = {"status": status, "verify": verify, "install": install, "rollback": rollback,
-               "pack": pack}
+    actions = {
+        "status": status,
+        "verify": verify,
+        "install": install,
+        "rollback": rollback,
+        "pack": pack,
+    }
     return actions[args.action](args)

@@ -86,8 +86,7 @@ def check_content_db(state: SelfTest) -> str:
     expect(bool(meta.content_version), "the content has no version")
     origin = "installed pack" if installed is not None else "bundled"
     return (
-        f"content {meta.content_version} ({origin}, format {FORMAT}), "
-        f"reviewed {meta.review_date}"
+        f"content {meta.content_version} ({origin}, format {FORMAT}), reviewed {meta.review_date}"
     )
 
 

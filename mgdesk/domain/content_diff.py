@@ -56,7 +56,9 @@ def _title(kind: str, record: Mapping[str, Any]) -> str:
     return str(record.get(field) or record.get("name") or record.get("id") or "")
 
 
-def _record_changes(kind: str, ident: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+def _record_changes(
+    kind: str, ident: str, old: Mapping[str, Any], new: Mapping[str, Any]
+) -> list[Change]:
     title = _title(kind, new)
     found: list[Change] = []
     fields = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))

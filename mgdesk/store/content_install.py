@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -19,11 +20,11 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from mgdesk import paths
 
 CONTENT_DIR = "content"
+_VERSION = re.compile(r"\d{1,6}(\.\d{1,6}){0,3}")
 STATE_NAME = "state.json"
 
 
@@ -43,6 +44,13 @@ class Installed:
     @property
     def pack_name(self) -> str:
         return f"{self.version}.mgpack"
+
+
+def version_tuple(text: str) -> tuple[int, ...]:
+    """A content or app version ("2026.11.1") as numbers; ValueError for anything else."""
+    if not isinstance(text, str) or not _VERSION.fullmatch(text):
+        raise ValueError(f"not a version number: {str(text)[:40]!r}")
+    return tuple(int(part) for part in text.split("."))
 
 
 def content_dir() -> Path:
@@ -153,13 +161,11 @@ def active_pack(bundled: Path) -> tuple[Installed, Path] | None:
     if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
         _set_aside(entry, "was changed on disk since it was installed")
         return None
-    from mgdesk.store.content_pack import PackError, version_tuple
-
     shipped = bundled_version(bundled)
     try:
         if shipped is not None and version_tuple(shipped) >= version_tuple(entry.version):
             return None  # this mgdesk ships newer content than the pack
-    except PackError:
+    except ValueError:
         return None
     return entry, db_path
 

@@ -15,6 +15,7 @@ cannot pass even when it is signed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -33,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from mgdesk import __version__
 from mgdesk.domain.errors import InputError
 from mgdesk.store.content_build import FORMAT
+from mgdesk.store.content_install import version_tuple as parse_version
 from mgdesk.store.content_keys import TrustedKey, key_id, trusted_keys
 
 MAGIC = b"MGPACK\x00\x01"
@@ -58,7 +60,6 @@ MANIFEST_KEYS = frozenset(
         "key_id",
     }
 )
-_VERSION = re.compile(r"\d{1,6}(\.\d{1,6}){0,3}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SOURCE_NAME = re.compile(r"[a-z][a-z0-9_-]{0,40}\.toml")
 
@@ -104,9 +105,10 @@ class Pack:
 
 
 def version_tuple(text: str) -> tuple[int, ...]:
-    if not isinstance(text, str) or not _VERSION.fullmatch(text):
-        raise PackError(f"not a version number: {text[:40]!r}")
-    return tuple(int(part) for part in text.split("."))
+    try:
+        return parse_version(text)
+    except ValueError as exc:
+        raise PackError(str(exc)) from None
 
 
 # ----- writing
@@ -224,10 +226,8 @@ def _check_signature(manifest_bytes: bytes, signature: bytes) -> TrustedKey:
             continue
         return trusted
     claimed = ""
-    try:
+    with contextlib.suppress(ValueError, AttributeError):
         claimed = str(json.loads(manifest_bytes).get("key_id", ""))[:32]
-    except (ValueError, AttributeError):
-        pass
     if claimed and claimed not in {k.key_id for k in keys}:
         raise PackError(f"the pack is signed by a key this mgdesk does not trust ({claimed})")
     raise PackError("the signature does not match: the pack was changed after it was signed")
@@ -274,8 +274,7 @@ def open_pack(path: Path) -> Pack:
         raise PackError(f"the pack's content schema ({manifest.content_schema}) is too old")
     if version_tuple(manifest.min_mgdesk_version) > version_tuple(__version__):
         raise PackError(
-            f"the pack needs mgdesk {manifest.min_mgdesk_version} or newer "
-            f"(this is {__version__})"
+            f"the pack needs mgdesk {manifest.min_mgdesk_version} or newer (this is {__version__})"
         )
     return Pack(manifest, signer, db, _decode_sources(sources), raw)
 
@@ -320,7 +319,8 @@ def validate(pack: Pack, work: Path) -> Path:
         content = build(source, work / "expected.sqlite")
     except ContentError as exc:
         first = str(exc).strip().splitlines()
-        raise PackError(f"the pack's content fails validation: {first[-1] if first else exc}")
+        reason = first[-1] if first else str(exc)
+        raise PackError(f"the pack's content fails validation: {reason}") from None
     if content.meta.content_version != pack.manifest.content_version:
         raise PackError("the content version inside the pack differs from its manifest")
     db_path = work / "content.sqlite"

@@ -62,8 +62,11 @@ def edited_source(folder: Path, version: str = NEW_VERSION, two_changes: bool = 
         anchor = 'consumer = "Take {name} at least 4 hours before'
         assert anchor in text
         inter.write_text(
-            text.replace(anchor, f'consumer = "A {ADVICE_WORD} helps. Take {{name}} at least 4 '
-                         "hours before", 1),
+            text.replace(
+                anchor,
+                f'consumer = "A {ADVICE_WORD} helps. Take {{name}} at least 4 hours before',
+                1,
+            ),
             encoding="utf-8",
         )
         studies = folder / "studies.toml"

@@ -80,8 +80,17 @@ def search_ids(capsys: pytest.CaptureFixture[str], query: str) -> list[str]:
 def test_install_changes_the_answers_and_rollback_restores_them(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, good: bytes
 ) -> None:
-    dose_args = ("dose", "--age", "40", "--sex", "female", "--form", "glycinate",
-                 "--elemental-mg", "200")
+    dose_args = (
+        "dose",
+        "--age",
+        "40",
+        "--sex",
+        "female",
+        "--form",
+        "glycinate",
+        "--elemental-mg",
+        "200",
+    )
     before = (
         fosamax_advice(capsys),
         study_grade(capsys, helpers.GRADE_STUDY),
