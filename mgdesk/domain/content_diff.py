@@ -27,6 +27,14 @@ KINDS: dict[str, tuple[str, str]] = {
     "question": ("question", "text"),
 }
 SPACING_FIELDS = ("before_hours", "after_hours")
+FIELD_LABELS = {
+    "consumer": "advice for patients",
+    "clinician": "advice for clinicians",
+    "advice": "advice",
+    "summary": "summary",
+    "sources": "sources cited",
+    "studies": "studies cited",
+}
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,8 @@ def _record_changes(
         found.append(Change(kind, ident, title, "spacing", "; ".join(parts)))
     rest = [f for f in fields if f != "grade" and f not in SPACING_FIELDS]
     if rest:
-        found.append(Change(kind, ident, title, "changed", "changed: " + ", ".join(rest)))
+        names = ", ".join(FIELD_LABELS.get(f, f.replace("_", " ")) for f in rest)
+        found.append(Change(kind, ident, title, "changed", f"changed: {names}"))
     return found
 
 
