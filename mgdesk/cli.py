@@ -200,6 +200,32 @@ def _add_self_test(commands: _Commands) -> None:
     )
 
 
+def _add_content(commands: _Commands) -> None:
+    content = _command(
+        commands,
+        "content",
+        "mgdesk.commands.content:run",
+        "the reference content in use, and signed offline content packs",
+    )
+    actions = content.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    status = actions.add_parser("status", help="the content in use, installed packs, trusted keys")
+    verify = actions.add_parser("verify", help="check a pack and show what it changes")
+    verify.add_argument("file", metavar="FILE.mgpack")
+    install = actions.add_parser("install", help="verify a pack and use it from now on")
+    install.add_argument("file", metavar="FILE.mgpack")
+    actions.add_parser("rollback", help="back to the previous installed or the bundled content")
+    pack = actions.add_parser("pack", help="sign the content of db/content as a pack (releases)")
+    pack.add_argument("--key", required=True, metavar="KEYFILE", help="Ed25519 private key (PEM)")
+    pack.add_argument("-o", "--output", required=True, metavar="FILE.mgpack")
+    pack.add_argument("--source", metavar="DIR", help="content TOML folder (default db/content)")
+    pack.add_argument("--changelog", metavar="TEXT", help="what changed, for the reader")
+    pack.add_argument("--release-date", metavar="YYYY-MM-DD")
+    for sub in (status, verify):
+        sub.add_argument("--json", action="store_true")
+
+
 _COMMANDS: dict[str, Callable[[_Commands], None]] = {
     "gui": _add_gui,
     "dose": _add_dose,
@@ -212,6 +238,7 @@ _COMMANDS: dict[str, Callable[[_Commands], None]] = {
     "journal": _add_journal,
     "data": _add_data,
     "self-test": _add_self_test,
+    "content": _add_content,
 }
 
 

@@ -17,7 +17,7 @@ from mgdesk.domain.catalog import resolve_visit
 from mgdesk.domain.conversion import compound_from_elemental
 from mgdesk.domain.dosage import MAX_AGE_YEARS, lookup, make_person
 from mgdesk.domain.visit import VisitPlan
-from mgdesk.store.content_db import ContentDB, ensure_built
+from mgdesk.store.content_db import ContentDB, select_db
 
 # What the handout and plan checks render: one of each kind of entry a real visit holds.
 SAMPLE_VISIT = {
@@ -37,7 +37,7 @@ def check_content_db(state: SelfTest) -> str:
     """Present, readable, and of the layout this code reads (an older build would misread)."""
     from mgdesk.store.content_build import FORMAT
 
-    path = ensure_built()  # from a checkout, compiled first when the TOML is newer
+    path, installed = select_db()  # an installed pack, else the bundled DB (built if stale)
     expect(path.is_file(), f"missing: {path}")
     state.content = ContentDB(path)
     try:
@@ -52,7 +52,10 @@ def check_content_db(state: SelfTest) -> str:
     expect(found == str(FORMAT), f"{path} has format {found}, this mgdesk reads format {FORMAT}")
     meta = state.db.meta
     expect(bool(meta.content_version), "the content has no version")
-    return f"content {meta.content_version} (format {FORMAT}), reviewed {meta.review_date}"
+    origin = "installed pack" if installed is not None else "bundled"
+    return (
+        f"content {meta.content_version} ({origin}, format {FORMAT}), reviewed {meta.review_date}"
+    )
 
 
 def _cited(content: ContentDB, ids: tuple[str, ...], what: str) -> None:

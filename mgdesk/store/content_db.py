@@ -12,6 +12,7 @@ Symptoms tab) does not pay for them.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from functools import cached_property
@@ -40,6 +41,7 @@ from mgdesk.domain.glossary import GlossaryTerm
 if TYPE_CHECKING:
     from mgdesk.domain.dosage import DosageTable
     from mgdesk.domain.interactions import ConditionIndex, MedicineIndex
+    from mgdesk.store.content_install import Installed
     from mgdesk.store.search import Searcher, SearchResult
 
 T = TypeVar("T")
@@ -86,6 +88,20 @@ def ensure_built() -> Path:
     return target
 
 
+def select_db() -> tuple[Path, Installed | None]:
+    """The DB to read: the newest sound installed pack, else the bundled one.
+
+    `MGDESK_CONTENT_DB` names one DB outright and turns installed packs off.
+    """
+    bundled = ensure_built()
+    if os.environ.get("MGDESK_CONTENT_DB"):
+        return bundled, None
+    from mgdesk.store.content_install import active_pack
+
+    found = active_pack(bundled)
+    return (bundled, None) if found is None else (found[1], found[0])
+
+
 class ContentDB:
     """The reference content: symptoms, forms, studies, medicines, dosage tables, search."""
 
@@ -105,7 +121,16 @@ class ContentDB:
 
     @classmethod
     def open_default(cls) -> ContentDB:
-        return cls(ensure_built())
+        path, installed = select_db()
+        try:
+            return cls(path)
+        except ContentUnavailable:
+            if installed is None:
+                raise
+            from mgdesk.store.content_install import set_aside_unreadable
+
+            set_aside_unreadable(path)
+            return cls(ensure_built())
 
     def close(self) -> None:
         self._db.close()

@@ -42,6 +42,7 @@ LICENCES = (
     ("Noto Sans (handout font)", "SIL Open Font License 1.1"),
     ("Atkinson Hyperlegible (optional screen font)", "SIL Open Font License 1.1"),
     ("fontpkg (locates the screen font)", "MIT"),
+    ("cryptography (checks content pack signatures)", "Apache 2.0 or BSD"),
 )
 
 

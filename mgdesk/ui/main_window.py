@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from mgdesk.ui.interactions.tab import InteractionsTab
     from mgdesk.ui.search_panel import SearchPanel
     from mgdesk.ui.symptoms.tab import SymptomsTab
+    from mgdesk.ui.update_dialog import UpdateDialog
     from mgdesk.ui.visit.tab import VisitTab
 from mgdesk.store.content_db import ContentDB
 from mgdesk.ui import settings as keys
@@ -195,6 +197,12 @@ class MainWindow(QMainWindow):
             "&Restore from backup…", self.show_restore, tip="Put back an automatic backup"
         )
         file_menu.addAction(self.restore_action)
+        self.update_content_action = self._action(
+            "&Update reference content…",
+            self.update_content,
+            tip="Install a signed content pack (.mgpack) from a file",
+        )
+        file_menu.addAction(self.update_content_action)
         file_menu.addSeparator()
         self.quit_action = self._action("&Quit", self.close, ("Ctrl+Q",), "Quit mgdesk")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -471,6 +479,23 @@ class MainWindow(QMainWindow):
 
         dialog = self._dialog("about", lambda: AboutDialog(self._content.meta, self))
         assert isinstance(dialog, AboutDialog)
+        return dialog
+
+    def update_content(self, file: Path | None = None) -> UpdateDialog | None:
+        """Ask for a pack file (unless given), then show what it changes before installing."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from mgdesk.ui.update_dialog import UpdateDialog
+
+        if file is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, "Update reference content", "", "mgdesk content pack (*.mgpack)"
+            )
+            if not name:
+                return None
+            file = Path(name)
+        dialog = UpdateDialog(file, self)
+        self.exec_dialog(dialog)
         return dialog
 
     def show_sources(self) -> SourcesDialog:
