@@ -587,6 +587,10 @@ class VisitTab(QWidget):
         self.preview.setDocument(self.document)
         self.preview.setPageMode(QPdfView.PageMode.MultiPage)
         self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # Fit-to-width with the scroll bar "as needed" never settles: the bar's coming and
+        # going changes the width, which refits the pages, which changes the range again
+        # (70 000 range changes in 3 s, a whole core busy while this tab is on screen).
+        self.preview.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.export_button = QPushButton("E&xport PDF…")
         self.export_button.setToolTip("Ctrl+E")
         self.export_button.clicked.connect(self.export_pdf)
