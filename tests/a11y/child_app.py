@@ -4,6 +4,7 @@ The AT-SPI tests read this window from outside, as a screen reader does; this sc
 puts the window in the state to be read (a tab on screen, a dialog open) and answers "ok"
 on stdout once Qt has processed the change. Commands on stdin, one a line:
 
+    seed           load a visit with symptoms, medicines and a product above the upper limit
     tab KEY        show a tab (symptoms, forms, dosage, interactions, plan, journal, visit)
     dialog NAME    open a dialog (about, sources, shortcuts, restore, or an extra one a
                    test registers through DIALOG_HOOKS, e.g. the update dialog)
@@ -25,10 +26,24 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
+from mgdesk.domain.visit import VisitPlan
 from mgdesk.ui import app as app_module
 from mgdesk.ui.main_window import MainWindow
+from mgdesk.ui.user_data import UserData
+from mgdesk.ui.visit_session import VisitSession
 
 BLANK_ENV = "MGDESK_A11Y_BLANK"
+# 2 x 400 mg of elemental magnesium is above the adult upper limit for supplements (350 mg).
+SEED_VISIT = {
+    "version": 1,
+    "age": 40,
+    "sex": "female",
+    "symptoms": [{"id": "sleep", "rating": 7}, "pain"],
+    "forms": ["glycinate"],
+    "medicines": ["Fosamax", "Lasix"],
+    "products": ["Magnesium (as citrate) 400 mg, 2 tablets"],
+    "questions": ["Is this dose safe with my kidneys?"],
+}
 
 # Dialogs other issues add (the update dialog) register here: name -> how to open it.
 DIALOG_HOOKS: dict[str, Callable[[MainWindow], QDialog]] = {
@@ -63,12 +78,15 @@ def main() -> int:
     app = app_module._init_application()
     settings, appearance = app_module._init_settings(app)
     content = app_module._init_content()
-    window = app_module._init_window(content, settings, appearance)
+    visit = VisitSession()
+    window = MainWindow(content, visit, settings, appearance, UserData())
     open_dialogs: list[QDialog] = []
 
     def handle(line: str) -> None:
         verb, _, arg = line.strip().partition(" ")
-        if verb == "tab":
+        if verb == "seed":
+            visit.load(VisitPlan.from_dict(SEED_VISIT))
+        elif verb == "tab":
             window.show_tab(arg)
             blank = os.environ.get(BLANK_ENV)
             if blank:
