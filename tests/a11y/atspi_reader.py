@@ -55,9 +55,7 @@ def _table(acc) -> dict | None:
                 cell_headers = [h.name for h in cell.queryTableCell().columnHeaderCells]
             except (NotImplementedError, AttributeError):
                 cell_headers = []
-            cells.append(
-                {"row": row, "column": col, "name": cell.name, "headers": cell_headers}
-            )
+            cells.append({"row": row, "column": col, "name": cell.name, "headers": cell_headers})
     return {"rows": table.nRows, "columns": columns, "headers": headers, "cells": cells}
 
 

@@ -42,9 +42,11 @@ def missing_requirements() -> list[str]:
         missing.append("dbus (dbus-daemon)")
     if bus_launcher() is None:
         missing.append("at-spi2-core (at-spi-bus-launcher)")
-    probe = subprocess.run(
-        [SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True, check=False
-    ) if Path(SYSTEM_PYTHON).is_file() else None
+    probe = (
+        subprocess.run([SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True, check=False)
+        if Path(SYSTEM_PYTHON).is_file()
+        else None
+    )
     if probe is None or probe.returncode != 0:
         missing.append("python3-pyatspi and gir1.2-atspi-2.0 (pyatspi for /usr/bin/python3)")
     return missing
@@ -192,4 +194,3 @@ class AppUnderTest:
             if stream is not None:
                 stream.close()
         self._log_file.close()
-

@@ -189,9 +189,7 @@ def test_dialogs_are_reachable_and_named(trees: dict[str, list[Node]], name: str
     )
 
 
-def test_the_checker_reports_a_button_that_lost_its_name(
-    desktop: Desktop, tmp_path: Path
-) -> None:
+def test_the_checker_reports_a_button_that_lost_its_name(desktop: Desktop, tmp_path: Path) -> None:
     app = _run_app(desktop, tmp_path, MGDESK_A11Y_BLANK="Add this symptom to my visit")
     try:
         app.send("tab symptoms")
