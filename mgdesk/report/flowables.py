@@ -31,6 +31,11 @@ def _plain_fragment(style: ParagraphStyle) -> Any:
     return held[1]
 
 
+def forget_fragments() -> None:
+    """Drop the cached fragments (their font size is the style's when they were made)."""
+    _PLAIN_FRAGMENTS.clear()
+
+
 def _is_plain(text: str, style: ParagraphStyle, bullet_text: Any) -> bool:
     """No markup but "&nbsp;", no bullet and no case change: text in the style as it is."""
     if bullet_text is not None or style.textTransform:

@@ -8,7 +8,9 @@ typed; it is registered the first time a handout is written, not on import.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Iterator
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -168,3 +170,58 @@ def key_value_style() -> TableStyle:
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
         ]
     )
+
+
+# ----- large print
+
+LARGE_PRINT_BODY = 14.0
+# Table cells: their columns keep the page's widths, and short cells are unwrapped strings, so
+# at 14 pt "grade D (very weak)" would run into the next column.
+LARGE_PRINT_CELL = 12.0
+# Every text style grows by the same factor (so the hierarchy stays) with a floor: body text
+# at 14 pt, table cells at 12 pt; the page furniture (header, footer) keeps within its margin.
+_LARGE_PRINT_FACTOR: float = LARGE_PRINT_BODY / float(BODY.fontSize)
+_FURNITURE = (HEADER, FOOTER)
+_CELLS = (LABEL, CELL, CELL_SMALL, CELL_BOLD, CELL_HEAD)
+
+
+def _large_print_size(style: ParagraphStyle) -> float:
+    size = float(style.fontSize)
+    if style in _FURNITURE:
+        return size * 1.25
+    if style in _CELLS:
+        return max(LARGE_PRINT_CELL, size)
+    return max(LARGE_PRINT_BODY, size * _LARGE_PRINT_FACTOR)
+
+
+def _text_styles() -> list[ParagraphStyle]:
+    return [value for value in globals().values() if isinstance(value, ParagraphStyle)]
+
+
+@contextlib.contextmanager
+def large_print(on: bool) -> Iterator[None]:
+    """Set the body styles at 14 pt or more (table cells at 12) while a handout is laid out,
+    then put them back.
+
+    The styles are module constants shared by every section; scaling them in place for one
+    build keeps each section's code free of size arguments. Callers lay out one handout at a
+    time (the preview's worker and export never overlap: `render_now` waits for the worker).
+    """
+    if not on:
+        yield
+        return
+    from mgdesk.report import flowables
+
+    saved = [(s, s.fontSize, s.leading) for s in _text_styles()]
+    for style, size, leading in saved:
+        new_size = _large_print_size(style)
+        style.fontSize = new_size
+        style.leading = leading * new_size / size
+    flowables.forget_fragments()
+    try:
+        yield
+    finally:
+        for style, size, leading in saved:
+            style.fontSize = size
+            style.leading = leading
+        flowables.forget_fragments()
