@@ -521,8 +521,9 @@ class _Handout:
                 if spacing:
                     advice = f"<b>{st.text(f'Take {item.input} {spacing}.')}</b> {advice}"
             else:
+                small = st.CELL.fontSize - 1
                 first = Para(
-                    f"<b>{st.text(item.name)}</b><br/><font size={st.CELL.fontSize - 1:g}>condition</font>",
+                    f"<b>{st.text(item.name)}</b><br/><font size={small:g}>condition</font>",
                     st.CELL,
                 )
                 advice = st.text(item.advice)

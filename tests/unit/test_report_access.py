@@ -56,7 +56,7 @@ def text_sizes(reader: pypdf.PdfReader) -> Counter[float]:
     for page in reader.pages:
         height = float(page.mediabox.height)
 
-        def visit(text, cm, tm, _font, size) -> None:  # type: ignore[no-untyped-def]
+        def visit(text, cm, tm, _font, size, height=height) -> None:  # type: ignore[no-untyped-def]
             y = tm[5] * cm[3] + cm[5]
             if not text.strip() or y < styles.MARGIN_BOTTOM or y > height - styles.MARGIN_TOP:
                 return
