@@ -109,6 +109,19 @@ SECTION_LABELS = {
 PAGE_SIZES = {"letter": "Letter (US)", "a4": "A4"}
 SEX_CHOICES = (("not given", None), ("female", "female"), ("male", "male"))
 NO_DATE = QDate(1900, 1, 1)
+
+
+class _DateEdit(QDateEdit):
+    """A date field that Tab leaves (arrows still move between year, month and day).
+
+    QDateEdit keeps Tab for its sections, and while it shows its special value ("not set")
+    Tab never leaves it: a keyboard trap for anyone who moves with Tab alone.
+    """
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        return QWidget.focusNextPrevChild(self, next)
+
+
 JOURNAL_DAYS = 90  # the "Since my last visit" range offered first: about one visit interval
 
 
@@ -253,7 +266,7 @@ class VisitTab(QWidget):
         self.name = QLineEdit()
         self.name.setPlaceholderText("optional; printed at the top of the handout")
         self.name.setAccessibleName("Your name, as the handout prints it")
-        self.date = QDateEdit()
+        self.date = _DateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setDateRange(NO_DATE, QDate(9999, 12, 31))
@@ -332,7 +345,7 @@ class VisitTab(QWidget):
         )
         self.symptoms_view.setMinimumHeight(90)
         self.symptoms_view.setMaximumHeight(170)
-        self.remove_symptom = QPushButton("&Remove symptom")
+        self.remove_symptom = QPushButton("Remove s&ymptom")
         self.remove_symptom.setToolTip("Choose a symptom in the list first.")
         self.remove_symptom.clicked.connect(self._remove_symptom)
         KeyActions(self.symptoms_view, {(Qt.Key.Key_Delete, NO_MOD): self._remove_symptom})
@@ -362,7 +375,7 @@ class VisitTab(QWidget):
         self.forms_view.setAccessibleName("Forms of magnesium you are considering")
         self.forms_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.forms_view.setMaximumHeight(72)
-        self.remove_form = QPushButton("Remove f&orm")
+        self.remove_form = QPushButton("Remove form")
         self.remove_form.clicked.connect(self._remove_form)
         forms_link = LinkButton("Compare forms in the Forms tab")
         forms_link.clicked.connect(lambda: self.go_to.emit("forms"))
@@ -418,15 +431,15 @@ class VisitTab(QWidget):
         self.own_question.setPlaceholderText("Type your own question and press Enter")
         self.own_question.setAccessibleName("Your own question")
         self.own_question.returnPressed.connect(self.add_own_question)
-        self.add_own = QPushButton("A&dd question")
+        self.add_own = QPushButton("Add &question")
         self.add_own.clicked.connect(self.add_own_question)
-        self.move_up = QPushButton("Move &up")
+        self.move_up = QPushButton("Move up")
         self.move_up.setToolTip("Alt+Up")
         self.move_up.clicked.connect(lambda: self.move_question(-1))
         self.move_down = QPushButton("Move do&wn")
         self.move_down.setToolTip("Alt+Down")
         self.move_down.clicked.connect(lambda: self.move_question(1))
-        self.delete_question = QPushButton("Dele&te question")
+        self.delete_question = QPushButton("Delete question")
         self.delete_question.setToolTip("Delete; Ctrl+Z brings it back")
         self.delete_question.clicked.connect(self.remove_question)
         alt = Qt.KeyboardModifier.AltModifier
@@ -528,14 +541,14 @@ class VisitTab(QWidget):
         self.saved_view.setMinimumHeight(90)
         self.saved_view.setMaximumHeight(200)
         self.saved_view.activated.connect(lambda _index: self.open_selected())
-        self.save_button = QPushButton("&Save visit")
+        self.save_button = QPushButton("Save v&isit")
         self.save_button.setToolTip("Ctrl+S")
         self.save_button.clicked.connect(self._keeper.save)
         self.open_button = QPushButton("&Open")
         self.open_button.clicked.connect(self.open_selected)
-        self.duplicate_button = QPushButton("Du&plicate")
+        self.duplicate_button = QPushButton("Duplicate")
         self.duplicate_button.clicked.connect(self.duplicate_selected)
-        self.rename_button = QPushButton("Re&name")
+        self.rename_button = QPushButton("Rename")
         self.rename_button.clicked.connect(self.rename_selected)
         self.delete_button = QPushButton("D&elete")
         self.delete_button.clicked.connect(self.delete_selected)
@@ -579,6 +592,10 @@ class VisitTab(QWidget):
         self.page_size.currentIndexChanged.connect(lambda _i: self._request_preview(now=True))
         size_label = QLabel("&Paper:")
         size_label.setBuddy(self.page_size)
+        self.large_print = QCheckBox("Lar&ge print")
+        self.large_print.setAccessibleName("Large print: body text at 14 points")
+        self.large_print.setToolTip("Body text at 14 pt or more, for anyone who reads it better")
+        self.large_print.toggled.connect(lambda _on: self._request_preview(now=True))
         self.preview_status = text_label("The preview appears here.", role="muted")
         self.preview_status.setAccessibleName("Preview status")
         self.document = QPdfDocument(self)
@@ -597,7 +614,7 @@ class VisitTab(QWidget):
         self.print_button = QPushButton("P&rint…")
         self.print_button.setToolTip("Ctrl+P")
         self.print_button.clicked.connect(self.print_handout)
-        self.viewer_button = QPushButton("Open in &viewer")
+        self.viewer_button = QPushButton("Open in viewer")
         self.viewer_button.setEnabled(False)
         self.viewer_button.setToolTip("Export the PDF first; then it opens in your PDF viewer.")
         self.viewer_button.clicked.connect(self.open_in_viewer)
@@ -611,6 +628,7 @@ class VisitTab(QWidget):
         top.addWidget(heading("The handout as it will print", 2), 1)
         top.addWidget(size_label)
         top.addWidget(self.page_size)
+        top.addWidget(self.large_print)
         column.addLayout(top)
         column.addWidget(self.preview_status)
         column.addWidget(self.preview, 1)
@@ -1124,7 +1142,12 @@ class VisitTab(QWidget):
             self._preview_stale = True
             return
         self._preview_stale = False
-        self.renderer.request(self._visit.plan, self.current_page_size(), now=now)
+        self.renderer.request(
+            self._visit.plan,
+            self.current_page_size(),
+            now=now,
+            large_print=self.large_print.isChecked(),
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -1169,7 +1192,9 @@ class VisitTab(QWidget):
 
     def _handout(self) -> RenderedHandout | None:
         try:
-            return self.renderer.render_now(self._visit.plan, self.current_page_size())
+            return self.renderer.render_now(
+                self._visit.plan, self.current_page_size(), self.large_print.isChecked()
+            )
         except InputError as exc:
             self._export_message(f"The handout cannot be made from this visit: {exc}.", True)
             return None
