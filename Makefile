@@ -7,7 +7,7 @@ CONTENT_DB := build/content.sqlite
 CONTENT_TOML := $(wildcard db/content/*.toml)
 export QT_QPA_PLATFORM_TEST := offscreen
 
-.PHONY: run test lint bench bundle bundle-test clean content
+.PHONY: run test test-a11y lint bench bundle bundle-test clean content
 
 $(VENV): $(STAMP)
 
@@ -27,7 +27,21 @@ run: $(CONTENT_DB)
 	$(BIN)/mgdesk gui
 
 test: $(CONTENT_DB)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not a11y"
+
+# The AT-SPI group: the real window on Xvfb, read over a private accessibility bus as a screen
+# reader does. Installs its Debian packages when they are missing (as root); without them the
+# group fails with one line naming what is missing.
+A11Y_DEBS := xvfb dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0 libxcb-cursor0 \
+	libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
+	libxcb-xinerama0 libxcb-xkb1 libxcb-shape0 libxcb-randr0
+A11Y_READY := command -v Xvfb >/dev/null && command -v dbus-daemon >/dev/null && \
+	test -x /usr/libexec/at-spi-bus-launcher && /usr/bin/python3 -c 'import pyatspi' 2>/dev/null
+
+test-a11y: $(CONTENT_DB)
+	@$(A11Y_READY) || { apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -q --no-install-recommends $(A11Y_DEBS); } || true
+	$(BIN)/python -m pytest -q -m a11y tests/a11y
 
 lint: $(STAMP)
 	$(BIN)/ruff check mgdesk tests bench packaging

@@ -118,6 +118,9 @@ def _add_handout(commands: _Commands) -> None:
     handout.add_argument("--question", action="append", default=[], metavar="TEXT")
     handout.add_argument("--notes", metavar="TEXT")
     handout.add_argument("--page-size", choices=("letter", "a4"))
+    handout.add_argument(
+        "--large-print", action="store_true", help="body text at 14 pt or more, for low vision"
+    )
     handout.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
 

@@ -54,7 +54,14 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with atomic_writer(target) as stream:
-            pages = write_handout(plan, content, stream, page_size=page_size, journal=journal)
+            pages = write_handout(
+                plan,
+                content,
+                stream,
+                page_size=page_size,
+                journal=journal,
+                large_print=args.large_print,
+            )
     except OSError as exc:
         raise RuntimeError(f"cannot write {target}: {_reason(exc)}") from None
     print(f"wrote {pages} page{'' if pages == 1 else 's'} to {target}")

@@ -8,8 +8,9 @@ for a width it has already been wrapped to.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from reportlab.lib.styles import ParagraphStyle
@@ -29,6 +30,11 @@ def _plain_fragment(style: ParagraphStyle) -> Any:
     if held is None:
         held = _PLAIN_FRAGMENTS[id(style)] = (style, Paragraph("x", style).frags[0])
     return held[1]
+
+
+def forget_fragments() -> None:
+    """Drop the cached fragments (their font size is the style's when they were made)."""
+    _PLAIN_FRAGMENTS.clear()
 
 
 def _is_plain(text: str, style: ParagraphStyle, bullet_text: Any) -> bool:
@@ -179,3 +185,30 @@ class WritingLines(Flowable):  # type: ignore[misc]
             y = (self.count - index - 1) * self.gap + 4
             canvas.line(16, y, self.width, y)
         canvas.restoreState()
+
+
+@contextlib.contextmanager
+def large_print(on: bool) -> Iterator[None]:
+    """Set the body styles at 14 pt or more (table cells at 12) while a handout is laid out,
+    then put them back.
+
+    The styles are module constants shared by every section; scaling them in place for one
+    build keeps each section's code free of size arguments. Callers lay out one handout at a
+    time (the preview's worker and export never overlap: `render_now` waits for the worker).
+    """
+    if not on:
+        yield
+        return
+    saved = [(s, s.fontSize, s.leading) for s in st.text_styles()]
+    for style, size, leading in saved:
+        new_size = st.large_print_size(style)
+        style.fontSize = new_size
+        style.leading = leading * new_size / size
+    forget_fragments()
+    try:
+        yield
+    finally:
+        for style, size, leading in saved:
+            style.fontSize = size
+            style.leading = leading
+        forget_fragments()

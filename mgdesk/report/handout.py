@@ -48,6 +48,8 @@ from mgdesk.report.assemble import (
     spacing_text,
 )
 from mgdesk.report.flowables import Anchor, Deferred, PageReference, Para, WritingLines
+from mgdesk.report.flowables import large_print as large_print_styles
+from mgdesk.report.outline import add_outline
 
 if TYPE_CHECKING:
     from mgdesk.domain.journal_report import JournalReport
@@ -86,19 +88,22 @@ def write_handout(
     page_size: str = "letter",
     generated: dt.date | None = None,
     journal: JournalReport | None = None,
+    large_print: bool = False,
 ) -> int:
     """Write the handout for `plan` to `stream` and return its page count.
 
     `plan` must already name content ids (see `catalog.resolve_visit`); the stream receives a
     complete PDF and nothing else. Raises InputError for a page size other than letter or a4.
     `journal` (from `store.journal_report.load_journal_report`) adds the "Since my last visit"
-    section when the plan's "journal" section is ticked.
+    section when the plan's "journal" section is ticked. `large_print` sets the body text at
+    14 pt or more (`flowables.large_print`).
     """
     if page_size not in st.PAGE_SIZES:
         raise InputError(f"page size must be one of {', '.join(st.PAGE_SIZES)}, not {page_size!r}")
     st.register_fonts()
     data = assemble(plan, catalog, generated)
-    return _Handout(data, catalog, st.PAGE_SIZES[page_size], journal).write(stream)
+    with large_print_styles(large_print):
+        return _Handout(data, catalog, st.PAGE_SIZES[page_size], journal).write(stream)
 
 
 # ----- page furniture
@@ -222,6 +227,12 @@ class _Handout:
             id="body",
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
+        add_outline(
+            doc,
+            ((st.TITLE, 0), (st.H1, 0)),
+            self.deferred,
+            lambda page, bookmark: Deferred(page, 0, 0, 0, 0, bookmark),
+        )
         doc.build(self._story(), canvasmaker=_numbered_canvas(result, self.deferred))
         return result["pages"]
 
@@ -487,7 +498,11 @@ class _Handout:
             detail = result.group or ""
         else:
             detail = f"{result.generic} · {result.group}"
-        return Para(f'<b>{name}</b><br/><font color="#595959">{st.text(detail)}</font>', st.CELL)
+        return Para(
+            f'<b>{name}</b><br/><font color="#595959" size={st.CELL.fontSize - 1:g}>'
+            f"{st.text(detail)}</font>",
+            st.CELL,
+        )
 
     def _medicine_items(self) -> list[InteractionResult | ConditionResult]:
         items: list[InteractionResult | ConditionResult] = [
@@ -513,8 +528,10 @@ class _Handout:
                 if spacing:
                     advice = f"<b>{st.text(f'Take {item.input} {spacing}.')}</b> {advice}"
             else:
+                small = st.CELL.fontSize - 1
                 first = Para(
-                    f'<b>{st.text(item.name)}</b><br/><font color="#595959">condition</font>',
+                    f'<b>{st.text(item.name)}</b><br/><font color="#595959" size={small:g}>'
+                    "condition</font>",
                     st.CELL,
                 )
                 advice = st.text(item.advice)

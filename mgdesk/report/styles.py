@@ -170,3 +170,30 @@ def key_value_style() -> TableStyle:
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
         ]
     )
+
+
+# ----- large print
+
+LARGE_PRINT_BODY = 14.0
+# Table cells: their columns keep the page's widths, and short cells are unwrapped strings, so
+# at 14 pt "grade D (very weak)" would run into the next column.
+LARGE_PRINT_CELL = 12.0
+# Every text style grows by the same factor (so the hierarchy stays) with a floor: body text
+# at 14 pt, table cells at 12 pt; the page furniture (header, footer) keeps within its margin.
+_LARGE_PRINT_FACTOR: float = LARGE_PRINT_BODY / float(BODY.fontSize)
+_FURNITURE = (HEADER, FOOTER)
+_CELLS = (LABEL, CELL, CELL_SMALL, CELL_BOLD, CELL_HEAD)
+
+
+def large_print_size(style: ParagraphStyle) -> float:
+    size = float(style.fontSize)
+    if style in _FURNITURE:
+        return size * 1.25
+    if style in _CELLS:
+        return max(LARGE_PRINT_CELL, size)
+    return max(LARGE_PRINT_BODY, size * _LARGE_PRINT_FACTOR)
+
+
+def text_styles() -> list[ParagraphStyle]:
+    """Every paragraph style of the handout (what large print scales)."""
+    return [value for value in globals().values() if isinstance(value, ParagraphStyle)]

@@ -215,7 +215,9 @@ class MainWindow(QMainWindow):
         view.addAction(self.search_action)
         view.addSeparator()
         for index, (key, title) in enumerate(TAB_TITLES.items(), start=1):
-            action = self._action(f"Go to {title}", partial(self.show_tab, key), (f"Ctrl+{index}",))
+            action = self._action(
+                f"Go to {title} (&{index})", partial(self.show_tab, key), (f"Ctrl+{index}",)
+            )
             view.addAction(action)
         view.addSeparator()
         self.zoom_in_action = self._action(
@@ -232,7 +234,7 @@ class MainWindow(QMainWindow):
         self.theme_group.setExclusive(True)
         self.theme_actions: dict[str, QAction] = {}
         for theme in THEMES:
-            action = QAction(THEME_LABELS[theme], self)
+            action = QAction("&" + THEME_LABELS[theme], self)  # F, L, D, H: all different
             action.setCheckable(True)
             action.triggered.connect(lambda _checked=False, t=theme: self._appearance.set_theme(t))
             self.theme_group.addAction(action)

@@ -52,7 +52,28 @@ class WrapLabel(QLabel):
 
     QLabel guesses a wrapped label's size hint from a made-up width, which in a scrolling
     column gives prose boxes blank bands above and below the text.
+
+    Its accessible name is a caption that keeps the text with it ("Upper limit for
+    supplemental magnesium: 350 mg a day"): a screen reader speaks a label's name instead of
+    its text, so a bare caption would hide the very result the label shows.
     """
+
+    _caption = ""
+
+    def setAccessibleName(self, name: str) -> None:
+        self._caption = name
+        self._speak_text()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._speak_text()
+
+    def _speak_text(self) -> None:
+        if not self._caption:
+            return
+        text = " ".join(self.text().split())
+        spoken = f"{self._caption}: {text}" if text and text != self._caption else self._caption
+        super().setAccessibleName(spoken)
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -111,8 +132,10 @@ class DisclaimerLabel(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         set_role(self, "disclaimer")
-        self.setAccessibleName("Disclaimer")
-        self.setAccessibleDescription(DISCLAIMER)
+        # A screen reader speaks a label's name, not its text: the name is the disclaimer
+        # itself, so that it is heard, not just the word "Disclaimer".
+        self.setAccessibleName(DISCLAIMER)
+        self.setAccessibleDescription("Disclaimer")
         self.setObjectName("disclaimer")
 
 

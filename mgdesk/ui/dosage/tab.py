@@ -74,7 +74,7 @@ class DosageTab(QWidget):
         self.months.setSuffix(" months")
         self.months.setAccessibleName("Age in months, for babies under one year")
         self.months.setEnabled(False)
-        self.female = QRadioButton("&Female")
+        self.female = QRadioButton("Fema&le")
         self.female.setAccessibleName("Sex: female")
         self.male = QRadioButton("&Male")
         self.male.setAccessibleName("Sex: male")

@@ -112,7 +112,7 @@ class FormsTab(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter forms")
         self.filter.textChanged.connect(self._on_filter)
-        filter_label = QLabel("&Filter:")
+        filter_label = QLabel("F&ilter:")
         filter_label.setBuddy(self.filter)
 
         self.fit_note = text_label("", role="muted", selectable=False)
@@ -141,7 +141,7 @@ class FormsTab(QWidget):
         self.add_button = QPushButton("&Add to my visit")
         self.add_button.setAccessibleName("Add this form to my visit")
         self.add_button.clicked.connect(self._on_add)
-        self.remove_button = QPushButton("Remo&ve from my visit")
+        self.remove_button = QPushButton("Re&move from my visit")
         self.remove_button.setAccessibleName("Remove this form from my visit")
         self.remove_button.clicked.connect(self._on_remove)
         self.visit_state = text_label("", role="muted", selectable=False)

@@ -336,7 +336,7 @@ class PlanTab(QWidget):
         self.forms_table.activated.connect(self._on_form_activated)
         self.forms_table.selectionModel().selectionChanged.connect(self._sync_form_buttons)
         box_column.addWidget(self.forms_table)
-        self.use_form_button = QPushButton("&Use this form in my plan")
+        self.use_form_button = QPushButton("U&se this form in my plan")
         self.use_form_button.setAccessibleName("Use the selected form in my plan")
         self.use_form_button.clicked.connect(self.use_selected_form)
         self.clear_form_button = QPushButton("No form &chosen")

@@ -68,6 +68,7 @@ class RenderedHandout:
     plan: VisitPlan
     page_size: str
     generated: dt.date
+    large_print: bool = False
 
 
 def render_handout(
@@ -76,6 +77,7 @@ def render_handout(
     page_size: str,
     generated: dt.date | None = None,
     journal: JournalReport | None = None,
+    large_print: bool = False,
 ) -> RenderedHandout:
     """The handout for `plan` as PDF bytes; InputError when the visit cannot be printed."""
     from mgdesk.report.handout import write_handout
@@ -89,8 +91,9 @@ def render_handout(
         page_size=page_size,
         generated=day,
         journal=journal,
+        large_print=large_print,
     )
-    return RenderedHandout(stream.getvalue(), pages, plan, page_size, day)
+    return RenderedHandout(stream.getvalue(), pages, plan, page_size, day, large_print)
 
 
 def save_pdf(data: bytes, target: Path) -> None:
@@ -139,8 +142,10 @@ class _RenderJob(QRunnable):
         page_size: str,
         journal: JournalReport | None,
         out: _Signals,
+        large_print: bool = False,
     ) -> None:
         super().__init__()
+        self._large_print = large_print
         self._generation = generation
         self._plan = plan
         self._journal = journal
@@ -151,7 +156,11 @@ class _RenderJob(QRunnable):
     def run(self) -> None:
         try:
             result: RenderedHandout | str = render_handout(
-                self._plan, self._catalog, self._page_size, journal=self._journal
+                self._plan,
+                self._catalog,
+                self._page_size,
+                journal=self._journal,
+                large_print=self._large_print,
             )
         except InputError as exc:
             result = f"The handout cannot be made from this visit: {exc}."
@@ -188,7 +197,7 @@ class PreviewRenderer(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self._start)
-        self._wanted: tuple[VisitPlan, str] | None = None
+        self._wanted: tuple[VisitPlan, str, bool] | None = None
         self._generation = 0
         self._running = False
         self._warm = False
@@ -198,9 +207,11 @@ class PreviewRenderer(QObject):
     def busy(self) -> bool:
         return self._running or self._timer.isActive()
 
-    def request(self, plan: VisitPlan, page_size: str, *, now: bool = False) -> None:
+    def request(
+        self, plan: VisitPlan, page_size: str, *, now: bool = False, large_print: bool = False
+    ) -> None:
         """Render `plan` after the typing pause (or at the next turn of the loop with `now`)."""
-        self._wanted = (plan, page_size)
+        self._wanted = (plan, page_size, large_print)
         self._timer.start(0 if now else PREVIEW_DELAY_MS)
 
     def _start(self) -> None:
@@ -209,14 +220,22 @@ class PreviewRenderer(QObject):
         if not self._warm:
             warm_up(self._catalog)
             self._warm = True
-        plan, page_size = self._wanted
+        plan, page_size, large_print = self._wanted
         self._wanted = None
         self._generation += 1
         self._running = True
         self.started.emit()
         journal = self._journal_for(plan)
         self._pool.start(
-            _RenderJob(self._generation, plan, self._catalog, page_size, journal, self._signals)
+            _RenderJob(
+                self._generation,
+                plan,
+                self._catalog,
+                page_size,
+                journal,
+                self._signals,
+                large_print,
+            )
         )
 
     def _on_done(self, generation: int, result: object) -> None:
@@ -233,7 +252,9 @@ class PreviewRenderer(QObject):
         else:
             self.failed.emit(str(result))
 
-    def render_now(self, plan: VisitPlan, page_size: str) -> RenderedHandout:
+    def render_now(
+        self, plan: VisitPlan, page_size: str, large_print: bool = False
+    ) -> RenderedHandout:
         """A handout made here and now (export, print): the latest preview when it matches,
         else rendered on this thread once the worker is idle. Raises InputError."""
         latest = self.latest
@@ -241,12 +262,19 @@ class PreviewRenderer(QObject):
             latest is not None
             and latest.plan == plan
             and latest.page_size == page_size
+            and latest.large_print == large_print
             and latest.generated == dt.date.today()
             and not (plan.journal is not None and plan.includes("journal"))  # it may have grown
         ):
             return latest
         self._pool.waitForDone()
-        return render_handout(plan, self._catalog, page_size, journal=self._journal_for(plan))
+        return render_handout(
+            plan,
+            self._catalog,
+            page_size,
+            journal=self._journal_for(plan),
+            large_print=large_print,
+        )
 
     def shutdown(self) -> None:
         """Stop taking requests and wait for a running render (the window is closing)."""

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     QStandardPaths,
+    Qt,
     QUrl,
     Signal,
 )
@@ -21,6 +22,7 @@ from PySide6.QtGui import QDesktopServices, QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -74,6 +76,10 @@ class HandoutPane(QWidget):
         self.page_size.currentIndexChanged.connect(lambda _i: self.request_preview(now=True))
         size_label = QLabel("&Paper:")
         size_label.setBuddy(self.page_size)
+        self.large_print = QCheckBox("Lar&ge print")
+        self.large_print.setAccessibleName("Large print: body text at 14 points")
+        self.large_print.setToolTip("Body text at 14 pt or more, for anyone who reads it better")
+        self.large_print.toggled.connect(lambda _on: self.request_preview(now=True))
         self.preview_status = text_label("The preview appears here.", role="muted")
         self.preview_status.setAccessibleName("Preview status")
         self.document = QPdfDocument(self)
@@ -82,13 +88,17 @@ class HandoutPane(QWidget):
         self.preview.setDocument(self.document)
         self.preview.setPageMode(QPdfView.PageMode.MultiPage)
         self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # Fit-to-width with the scroll bar "as needed" never settles: the bar's coming and
+        # going changes the width, which refits the pages, which changes the range again
+        # (70 000 range changes in 3 s, a whole core busy while this tab is on screen).
+        self.preview.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.export_button = QPushButton("E&xport PDF…")
         self.export_button.setToolTip("Ctrl+E")
         self.export_button.clicked.connect(self.export_pdf)
         self.print_button = QPushButton("P&rint…")
         self.print_button.setToolTip("Ctrl+P")
         self.print_button.clicked.connect(self.print_handout)
-        self.viewer_button = QPushButton("Open in &viewer")
+        self.viewer_button = QPushButton("Open in viewer")
         self.viewer_button.setEnabled(False)
         self.viewer_button.setToolTip("Export the PDF first; then it opens in your PDF viewer.")
         self.viewer_button.clicked.connect(self.open_in_viewer)
@@ -101,6 +111,7 @@ class HandoutPane(QWidget):
         top.addWidget(heading("The handout as it will print", 2), 1)
         top.addWidget(size_label)
         top.addWidget(self.page_size)
+        top.addWidget(self.large_print)
         column.addLayout(top)
         column.addWidget(self.preview_status)
         column.addWidget(self.preview, 1)
@@ -124,7 +135,12 @@ class HandoutPane(QWidget):
             self._preview_stale = True
             return
         self._preview_stale = False
-        self.renderer.request(self._visit.plan, self.current_page_size(), now=now)
+        self.renderer.request(
+            self._visit.plan,
+            self.current_page_size(),
+            now=now,
+            large_print=self.large_print.isChecked(),
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -169,7 +185,9 @@ class HandoutPane(QWidget):
 
     def _handout(self) -> RenderedHandout | None:
         try:
-            return self.renderer.render_now(self._visit.plan, self.current_page_size())
+            return self.renderer.render_now(
+                self._visit.plan, self.current_page_size(), self.large_print.isChecked()
+            )
         except InputError as exc:
             self._export_message(f"The handout cannot be made from this visit: {exc}.", True)
             return None

@@ -85,6 +85,19 @@ SECTION_LABELS = {
 }
 SEX_CHOICES = (("not given", None), ("female", "female"), ("male", "male"))
 NO_DATE = QDate(1900, 1, 1)
+
+
+class _DateEdit(QDateEdit):
+    """A date field that Tab leaves (arrows still move between year, month and day).
+
+    QDateEdit keeps Tab for its sections, and while it shows its special value ("not set")
+    Tab never leaves it: a keyboard trap for anyone who moves with Tab alone.
+    """
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        return QWidget.focusNextPrevChild(self, next)
+
+
 JOURNAL_DAYS = 90  # the "Since my last visit" range offered first: about one visit interval
 
 
@@ -205,7 +218,7 @@ class VisitTab(QWidget):
         self.name = QLineEdit()
         self.name.setPlaceholderText("optional; printed at the top of the handout")
         self.name.setAccessibleName("Your name, as the handout prints it")
-        self.date = QDateEdit()
+        self.date = _DateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setDateRange(NO_DATE, QDate(9999, 12, 31))
@@ -284,7 +297,7 @@ class VisitTab(QWidget):
         )
         self.symptoms_view.setMinimumHeight(90)
         self.symptoms_view.setMaximumHeight(170)
-        self.remove_symptom = QPushButton("&Remove symptom")
+        self.remove_symptom = QPushButton("Remove s&ymptom")
         self.remove_symptom.setToolTip("Choose a symptom in the list first.")
         self.remove_symptom.clicked.connect(self._remove_symptom)
         KeyActions(self.symptoms_view, {(Qt.Key.Key_Delete, NO_MOD): self._remove_symptom})
@@ -314,7 +327,7 @@ class VisitTab(QWidget):
         self.forms_view.setAccessibleName("Forms of magnesium you are considering")
         self.forms_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.forms_view.setMaximumHeight(72)
-        self.remove_form = QPushButton("Remove f&orm")
+        self.remove_form = QPushButton("Remove form")
         self.remove_form.clicked.connect(self._remove_form)
         forms_link = LinkButton("Compare forms in the Forms tab")
         forms_link.clicked.connect(lambda: self.go_to.emit("forms"))
