@@ -71,7 +71,7 @@ def _records(content: Content) -> list[tuple[str, str, Any]]:
 @dataclasses.dataclass
 class _Findable:
     """One search target: its title, the words people call it, its text, and its readable
-    sentences (best first: the snippet is taken from the first one that holds a query word)."""
+    sentences, the ones that say what it is first (snippets are taken from these)."""
 
     kind: str
     id: str
