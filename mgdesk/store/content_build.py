@@ -72,7 +72,7 @@ def _records(content: Content) -> list[tuple[str, str, Any]]:
 @dataclasses.dataclass
 class _Findable:
     """One search target: its title, the words people call it, its text, and its readable
-    sentences (best first: the snippet is taken from the first one that holds a query word)."""
+    sentences, the ones that say what it is first (snippets are taken from these)."""
 
     kind: str
     id: str
@@ -91,7 +91,7 @@ def _preferred(record: object, *fields: str) -> list[str]:
 
 def _rendered(template: str, name: str) -> str:
     """Advice written for "{name}" as the user reads it, never the template itself."""
-    return template.replace("{name}", name)
+    return template.replace("your {name}", "your medicine").replace("{name}", name)
 
 
 def _findables(content: Content) -> list[_Findable]:
@@ -116,7 +116,9 @@ def _findables(content: Content) -> list[_Findable]:
         lay = [*m.brands, *m.aliases, group.name if group else ""]
         found.append(_Findable("medicine", m.generic, m.generic, lay, advice, advice))
     for g in content.groups:
-        texts = [_rendered(t, g.name) for t in _preferred(g, "consumer", "mechanism")]
+        # The advice is written for one medicine ("{name} makes ..."), so a group's own hit
+        # reads it for "this medicine"; its title names the group.
+        texts = [_rendered(t, "this medicine") for t in _preferred(g, "consumer", "mechanism")]
         found.append(_Findable("interaction", g.id, g.name, [], texts, texts))
     for c in content.conditions:
         texts = _preferred(c, "meaning", "advice")

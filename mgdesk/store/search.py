@@ -21,6 +21,7 @@ from mgdesk.store.search_text import content_words, sentence_words, stem
 MAX_QUERY = 200
 MAX_TERMS = 8
 SNIPPET_CHARS = 170
+LEAD_SENTENCES = 2  # the sentences that say what an item is, for a hit on its name
 _KIND_ORDER = ("symptom", "topic", "form", "interaction", "condition", "medicine", "study")
 
 
@@ -121,13 +122,17 @@ class _Target:
         return self._sentences
 
 
-def snippet_of(sentences: tuple[tuple[str, Words], ...], query: _Query) -> tuple[str, Marks]:
+def snippet_of(
+    sentences: tuple[tuple[str, Words], ...], query: _Query, by_name: bool = False
+) -> tuple[str, Marks]:
     """The sentence holding most query words (the first sentence when none does), cut to a
-    readable length around the first match, and where the matched words are."""
+    readable length around the first match, and where the matched words are. An item found
+    by its name or a lay term (`by_name`) is shown by its opening sentences, what it is,
+    rather than by a remark deep in its text that happens to hold the word."""
     best: str = ""
     best_marks: Marks = ()
     best_count = -1
-    for sentence, found in sentences:
+    for sentence, found in sentences[:LEAD_SENTENCES] if by_name else sentences:
         marks = []
         met = set()
         for start, end, token, stemmed in found:
@@ -208,19 +213,23 @@ class Searcher:
         query = _Query(words_)
         targets = self._targets
 
+        named: set[int] = set()
+
         def order(row: tuple[int, float]) -> tuple[int, int, int, float]:
             """The title or a lay term that is the query first; then by how many query words
             miss the title and lay terms (found in body text only, or not at all); among hits
             on names the kinds keep reading order, elsewhere relevance decides, studies last."""
             target = targets[row[0]]
             missing = query.missing_from(target.named)
+            if missing == 0:
+                named.add(row[0])
             kind = kind_rank(target.kind) if missing == 0 else int(target.kind == "study")
             return (0 if stems in target.phrases else 1, missing, kind, row[1])
 
         hits = []
         for rowid, _ in sorted(found, key=order)[:limit]:
             target = targets[rowid]
-            snippet, marks = snippet_of(target.sentences, query)
+            snippet, marks = snippet_of(target.sentences, query, rowid in named)
             hits.append(SearchHit(target.kind, target.id, target.title, snippet, marks))
         return hits
 

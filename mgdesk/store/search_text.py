@@ -12,8 +12,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-import snowballstemmer
-
 LANGUAGE = "english"
 # Apostrophes inside a word are dropped, so "can't", "can’t" and "cant" are one word.
 _APOSTROPHES = re.compile(r"(?<=\w)['’ʼ`´](?=\w)")
@@ -96,6 +94,9 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Any:
+    # Imported on first use: the content DB's staleness check imports this module too.
+    import snowballstemmer
+
     return snowballstemmer.stemmer(LANGUAGE)
 
 

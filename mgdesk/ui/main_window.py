@@ -366,6 +366,8 @@ class MainWindow(QMainWindow):
             from mgdesk.ui.search_panel import reveal
 
             reveal(self.show_tab(topic.tab), topic.focus)
+            self.show_status(f"{topic.title}: {topic.text}")
+            return
         else:
             self.show_status(f"Cannot open a {kind}.")
             return

@@ -1,9 +1,10 @@
 """Search everything as you type: the toolbar field, and results grouped by kind.
 
-Each keystroke runs the content DB's search (FTS5, a couple of milliseconds) and the results
-appear under the toolbar in a two-level tree: kinds ("Forms (2)") and their hits, in rank
-order (the kind of the best hit first). Enter opens the selected (or first) hit in its tab;
-Down moves into the results; Escape clears the field.
+Each keystroke runs the content DB's search (FTS5, under a millisecond typically) and the
+results appear under the toolbar in a two-level tree: kinds ("Forms (2)") and their hits, in
+rank order (the kind of the best hit first), the matched words of each snippet in bold. Enter
+opens the selected (or first) hit in its tab (a topic on the thing it names); Down moves into
+the results; Escape clears the field.
 """
 
 from __future__ import annotations

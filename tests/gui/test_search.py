@@ -164,7 +164,7 @@ def test_every_topic_opens_its_tab_on_the_thing_it_names(
 @pytest.mark.parametrize(
     ("query", "tab", "focus"),
     [
-        ("pregnant", "dosage", "pregnant"),
+        ("pregnant", "dosage", "age"),
         ("upper limit", "dosage", "limit_table"),
         ("how much magnesium per day", "dosage", "intake_table"),
         ("print for my doctor", "visit", "name"),
