@@ -32,11 +32,11 @@ from mgdesk.domain.visit import VisitPlan
 if TYPE_CHECKING:
     from mgdesk.ui.backups_dialog import RestoreDialog
     from mgdesk.ui.dialogs import AboutDialog, ShortcutsDialog, SourcesDialog
-    from mgdesk.ui.update_dialog import UpdateDialog
     from mgdesk.ui.forms.tab import FormsTab
     from mgdesk.ui.interactions.tab import InteractionsTab
     from mgdesk.ui.search_panel import SearchPanel
     from mgdesk.ui.symptoms.tab import SymptomsTab
+    from mgdesk.ui.update_dialog import UpdateDialog
     from mgdesk.ui.visit.tab import VisitTab
 from mgdesk.store.content_db import ContentDB
 from mgdesk.ui import settings as keys
