@@ -66,6 +66,7 @@ from mgdesk.domain.dosage import make_person
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.paper import default_page_size
 from mgdesk.domain.questions import add_questions, suggest_questions
+from mgdesk.domain.retired import retired_label
 from mgdesk.domain.text import PLAN_DRAFT
 from mgdesk.domain.visit import (
     MAX_NOTES,
@@ -624,13 +625,13 @@ class VisitTab(QWidget):
         try:
             return self._content.symptom(ident).name
         except KeyError:
-            return ident
+            return retired_label(ident)
 
     def _form_name(self, ident: str) -> str:
         try:
             return self._content.form(ident).name
         except KeyError:
-            return ident
+            return retired_label(ident)
 
     # ----- showing the visit
 
