@@ -7,7 +7,7 @@ CONTENT_DB := build/content.sqlite
 CONTENT_TOML := $(wildcard db/content/*.toml)
 export QT_QPA_PLATFORM_TEST := offscreen
 
-.PHONY: run test test-a11y lint bench bundle bundle-test clean content
+.PHONY: run test test-a11y lint bench bundle bundle-test clean content content-pack
 
 $(VENV): $(STAMP)
 
@@ -22,6 +22,15 @@ $(CONTENT_DB): $(STAMP) $(CONTENT_TOML) mgdesk/store/content_build.py mgdesk/sto
 	$(BIN)/python -m mgdesk.store.content_build
 
 content: $(CONTENT_DB)
+
+# A signed content pack of db/content; the private key's path comes from the environment and
+# the key never enters the repository (README: "Updating the reference content").
+content-pack: $(CONTENT_DB)
+	@test -n "$(MGDESK_RELEASE_KEY)" || { echo "set MGDESK_RELEASE_KEY to the release private key (PEM)" >&2; exit 2; }
+	@mkdir -p dist
+	$(BIN)/mgdesk content pack --key "$(MGDESK_RELEASE_KEY)" \
+		-o dist/content-$$($(BIN)/python -c 'import sqlite3; print(sqlite3.connect("$(CONTENT_DB)").execute("SELECT value FROM meta WHERE key = \x27content_version\x27").fetchone()[0])').mgpack \
+		$(if $(CHANGELOG),--changelog "$(CHANGELOG)")
 
 run: $(CONTENT_DB)
 	$(BIN)/mgdesk gui

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from common import Row  # noqa: E402
 
-BENCHMARKS = ("startup", "search", "handout", "journal", "scale", "bundle")
+BENCHMARKS = ("startup", "content_pack", "search", "handout", "journal", "scale", "bundle")
 
 
 def machine() -> str:

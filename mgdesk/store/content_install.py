@@ -4,12 +4,15 @@ Layout under `<data>/content/`: each installed version keeps its verified pack
 (`<version>.mgpack`) and the DB unpacked from it (`<version>.sqlite`); `state.json` lists them
 in the order installed, the last one in use. Every file is written to a temporary name, fsynced
 and renamed. Start-up does not re-check signatures: it compares the DB's size and modification
-stamp with those recorded at install (a `stat`), and a mismatch or an unreadable file sets the
-pack aside under `damaged/` with one message, so the bundled content is used and the app opens.
+stamp with those recorded at install (a `stat`); only when the time differs (a copied or
+restored folder) is the DB's SHA-256 compared with the one recorded. A changed or unreadable
+DB sets the pack aside under `damaged/` with one message, so the bundled content is used and
+the app opens.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -18,7 +21,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mgdesk import paths
@@ -36,6 +39,7 @@ class Installed:
     changelog: str
     size: int
     mtime_ns: int
+    db_sha256: str
 
     @property
     def db_name(self) -> str:
@@ -98,7 +102,8 @@ def install_files(
     _write_atomic(folder / f"{version}.mgpack", pack)
     _write_atomic(folder / f"{version}.sqlite", db)
     stat = (folder / f"{version}.sqlite").stat()
-    entry = Installed(version, release_date, key, changelog, stat.st_size, stat.st_mtime_ns)
+    digest = hashlib.sha256(db).hexdigest()
+    entry = Installed(version, release_date, key, changelog, stat.st_size, stat.st_mtime_ns, digest)
     kept = [item for item in read_state() if item.version != version]
     _write_state([*kept, entry])
     return entry
@@ -132,6 +137,13 @@ def _set_aside(entry: Installed, reason: str) -> None:
     )
 
 
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
 def bundled_version(bundled: Path) -> str | None:
     try:
         db = sqlite3.connect(f"file:{bundled.as_posix()}?mode=ro", uri=True)
@@ -159,8 +171,12 @@ def active_pack(bundled: Path) -> tuple[Installed, Path] | None:
         _set_aside(entry, "is missing its database")
         return None
     if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
-        _set_aside(entry, "was changed on disk since it was installed")
-        return None
+        # Copied or restored files get a new time: the digest (a few ms) decides.
+        if stat.st_size != entry.size or _digest(db_path) != entry.db_sha256:
+            _set_aside(entry, "was changed on disk since it was installed")
+            return None
+        entry = replace(entry, mtime_ns=stat.st_mtime_ns)
+        _write_state([*installed[:-1], entry])
     shipped = bundled_version(bundled)
     try:
         if shipped is not None and version_tuple(shipped) >= version_tuple(entry.version):

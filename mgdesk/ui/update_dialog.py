@@ -51,9 +51,9 @@ class UpdateDialog(QDialog):
         else:
             m = self.checked.pack.manifest
             layout.addWidget(heading(f"Reference content {m.content_version}", 2))
+            signer = self.checked.pack.signer.key_id
             self.message = text_label(
-                f"Released {m.release_date}, signed by trusted key "
-                f"{self.checked.pack.signer.key_id}"
+                f"Released {m.release_date}, signed by trusted key {signer}"
                 f". It replaces content {self.checked.current['content_version']}.\n{m.changelog}"
                 f"\nWhat changed ({len(self.checked.changes)}):"
             )

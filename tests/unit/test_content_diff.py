@@ -40,3 +40,22 @@ def test_dosage_rows_are_compared_by_label_and_equal_content_has_no_changes() ->
     assert diff(old, old) == []
     (change,) = diff(old, _records(dosage={"dosage": changed}))
     assert (change.kind, change.title, change.change) == ("dosage", "31–50 years", "changed")
+
+
+def test_a_visit_naming_a_retired_symptom_prints_without_it_and_says_so(content) -> None:  # type: ignore[no-untyped-def]
+    from mgdesk.domain.retired import NO_LONGER, without_retired
+    from mgdesk.domain.visit import VisitPlan
+
+    plan = VisitPlan.from_dict(
+        {"version": 1, "symptoms": ["sleep", "retired-symptom"], "forms": ["gone-form"]}
+    )
+    printed = without_retired(plan, content)
+    assert [s.id for s in printed.symptoms] == ["sleep"]
+    assert printed.forms == ()
+    assert NO_LONGER in printed.notes and "retired-symptom" in printed.notes
+    assert "gone-form" in printed.notes
+    assert [s.id for s in plan.symptoms] == ["sleep", "retired-symptom"]  # the visit is kept
+    assert (
+        without_retired(VisitPlan.from_dict({"version": 1, "symptoms": ["sleep"]}), content).notes
+        == ""
+    )

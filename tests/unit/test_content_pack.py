@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import struct
@@ -12,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from mgdesk.cli import main
-from mgdesk.store import content_pack
+from mgdesk.store import content_install, content_pack
 from mgdesk.store.content_db import ContentDB, ensure_built
 from mgdesk.store.content_pack import MAX_PACK_BYTES, PackError, encode, read_members
 from tests.unit import pack_helpers as helpers
@@ -358,6 +359,43 @@ def test_a_damaged_installed_pack_is_set_aside_and_the_bundled_content_used(
     assert any((data_dir / "content" / "damaged").iterdir())
     ContentDB.open_default().close()
     assert capsys.readouterr().err == ""  # said once
+
+
+def test_an_installed_pack_copied_with_a_new_time_but_the_same_bytes_is_kept(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, good: bytes, data_dir: Path
+) -> None:
+    pack = tmp_path / "new.mgpack"
+    pack.write_bytes(good)
+    assert run(capsys, "content", "install", str(pack))[0] == 0
+    installed = data_dir / "content" / f"{helpers.NEW_VERSION}.sqlite"
+    stat = installed.stat()
+    os.utime(installed, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    db = ContentDB.open_default()
+    try:
+        assert db.meta.content_version == helpers.NEW_VERSION
+    finally:
+        db.close()
+    assert capsys.readouterr().err == ""
+    assert content_install.read_state()[-1].mtime_ns == stat.st_mtime_ns + 10**9
+
+
+def test_an_installed_pack_changed_in_place_is_set_aside(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, good: bytes, data_dir: Path
+) -> None:
+    pack = tmp_path / "new.mgpack"
+    pack.write_bytes(good)
+    assert run(capsys, "content", "install", str(pack))[0] == 0
+    installed = data_dir / "content" / f"{helpers.NEW_VERSION}.sqlite"
+    data = bytearray(installed.read_bytes())
+    data[5000] ^= 0xFF
+    installed.write_bytes(bytes(data))
+    db = ContentDB.open_default()
+    try:
+        assert db.path == ensure_built()
+    finally:
+        db.close()
+    assert "was changed on disk" in capsys.readouterr().err
+    assert content_install.read_state() == []
 
 
 def test_pack_command_signs_what_verify_accepts(

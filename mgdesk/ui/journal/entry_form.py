@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.journal import RATING_SCALE, JournalEntry, format_mg, new_entry
+from mgdesk.domain.retired import shown_name
 from mgdesk.ui.widgets import clear_layout, set_role, text_label
 
 Clock = Callable[[], dt.datetime]
@@ -232,7 +233,7 @@ class EntryForm(QGroupBox):
         clear_layout(self.ratings_layout)
         self.rating_fields = {}
         for symptom in symptoms:
-            name = self._symptom_names.get(symptom, symptom)
+            name = shown_name(self._symptom_names, symptom)
             field = QLineEdit(typed.get(symptom, ""))
             field.setPlaceholderText("0–10")
             field.setAccessibleName(f"Rating of {name}, {RATING_SCALE}")

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from mgdesk.domain.journal import JournalEntry, format_mg, sort_key
+from mgdesk.domain.retired import shown_name
 from mgdesk.ui.models import DISPLAY, ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -88,12 +89,12 @@ class EntryTableModel(QAbstractTableModel):
         symptom = self._symptom_of(section)
         if role == DISPLAY:
             if symptom is not None:
-                return self._symptom_names.get(symptom, symptom)
+                return shown_name(self._symptom_names, symptom)
             if section < len(self.FIXED_BEFORE):
                 return self.FIXED_BEFORE[section]
             return self.FIXED_AFTER[section - self.magnesium_column]
         if role == Qt.ItemDataRole.ToolTipRole and symptom is not None:
-            name = self._symptom_names.get(symptom, symptom)
+            name = shown_name(self._symptom_names, symptom)
             return f"{name}: rating from 0 (none) to 10 (the worst)"
         return None
 
@@ -136,7 +137,7 @@ class EntryTableModel(QAbstractTableModel):
             return self._text(entry, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if symptom is not None:
-                name = self._symptom_names.get(symptom, symptom)
+                name = shown_name(self._symptom_names, symptom)
                 value = entry.rating(symptom)
                 return f"{name}: not rated" if value is None else f"{name}: {value} of 10"
             if column == self.TIME and not entry.time_text:

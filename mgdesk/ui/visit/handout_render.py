@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from mgdesk.domain.catalog import Catalog, resolve_visit
 from mgdesk.domain.errors import InputError
+from mgdesk.domain.retired import without_retired
 from mgdesk.domain.visit import VisitPlan
 from mgdesk.ui.user_data import UserData
 
@@ -85,7 +86,7 @@ def render_handout(
     day = generated or dt.date.today()
     stream = io.BytesIO()
     pages = write_handout(
-        resolve_visit(plan, catalog),
+        resolve_visit(without_retired(plan, catalog), catalog),
         catalog,
         stream,
         page_size=page_size,

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from mgdesk.domain.dosage import make_person
 from mgdesk.domain.errors import InputError
+from mgdesk.domain.retired import retired_label
 from mgdesk.domain.text import PLAN_DRAFT
 from mgdesk.domain.visit import (
     MAX_NOTES,
@@ -399,13 +400,13 @@ class VisitTab(QWidget):
         try:
             return self._content.symptom(ident).name
         except KeyError:
-            return ident
+            return retired_label(ident)
 
     def _form_name(self, ident: str) -> str:
         try:
             return self._content.form(ident).name
         except KeyError:
-            return ident
+            return retired_label(ident)
 
     # ----- showing the visit
 
