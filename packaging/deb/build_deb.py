@@ -68,6 +68,11 @@ def system_libraries(bundle: Path) -> set[str]:
     return {name for name in needed if name not in carried}
 
 
+# Debian 12 packages of libraries a kept plugin links to that a build machine may lack (then
+# dpkg cannot name their package): the Wayland platform plugin's cursor library.
+KNOWN_PACKAGES = {"libwayland-cursor.so.0": "libwayland-cursor0"}
+
+
 def debian_packages(libraries: set[str]) -> dict[str, str]:
     """library -> the Debian package that ships it here (dpkg -S)."""
     found = {}
@@ -76,6 +81,8 @@ def debian_packages(libraries: set[str]) -> dict[str, str]:
             ["dpkg-query", "-S", f"*/{name}"], capture_output=True, text=True, check=False
         ).stdout
         packages = sorted({line.split(":")[0] for line in out.splitlines() if ":" in line})
+        if not packages and name in KNOWN_PACKAGES:
+            packages = [KNOWN_PACKAGES[name]]
         if not packages:
             raise SystemExit(f"no Debian package ships {name}: install it on the build machine")
         found[name] = packages[0]
