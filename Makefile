@@ -7,7 +7,7 @@ CONTENT_DB := build/content.sqlite
 CONTENT_TOML := $(wildcard db/content/*.toml)
 export QT_QPA_PLATFORM_TEST := offscreen
 
-.PHONY: run test test-a11y lint bench bundle bundle-test clean content content-pack
+.PHONY: run test test-a11y lint bench bundle bundle-test deb deb-test clean content content-pack
 
 $(VENV): $(STAMP)
 
@@ -70,6 +70,19 @@ bundle:
 # The frozen program run with no Python on PATH: self-test, a handout, the window.
 bundle-test:
 	$(PYTHON) packaging/smoke_test.py
+
+# The Debian package dist/mgdesk_<version>_amd64.deb from the bundle (built first if missing,
+# never a second time), and the distributions' checks, an install and a purge. See
+# packaging/README.md ("Debian and Ubuntu").
+dist/mgdesk/mgdesk:
+	$(MAKE) bundle
+
+deb: dist/mgdesk/mgdesk
+	QT_QPA_PLATFORM=offscreen build/bundle-venv/bin/python packaging/deb/screenshots.py build/deb/screenshots
+	build/bundle-venv/bin/python packaging/deb/build_deb.py
+
+deb-test:
+	packaging/deb/deb_test.sh
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 APP_NAME = "mgdesk"
+# The AppStream id, which is also the desktop entry's file name (DESIGN.md).
+APP_ID = "io.github.mgdesk.MgDesk"
 DATA_DIR_ENV = "MGDESK_DATA_DIR"
 USER_DB_NAME = "user.sqlite"
 CONTENT_DB_NAME = "content.sqlite"

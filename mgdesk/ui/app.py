@@ -56,7 +56,7 @@ def _init_application() -> QApplication:
     app.setOrganizationName("")
     app.setApplicationDisplayName("mgdesk")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_NAME)
+    app.setDesktopFileName(paths.APP_ID)  # Wayland matches the window to its .desktop file
     icon = paths.resource("icons", "mgdesk.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

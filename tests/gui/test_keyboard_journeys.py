@@ -2,8 +2,8 @@
 
 No mouse, and no call on a widget to change it: each step is a key sent to the focused widget,
 as a user with painful hands or a screen reader would work. Results are read from what the
-window shows. The file picker is the My visit pane's replaceable hook (`choose_export_path`), the only
-dialog a test cannot drive with keys.
+window shows. The file picker is the My visit pane's replaceable hook (`choose_export_path`),
+the only dialog a test cannot drive with keys.
 """
 
 from __future__ import annotations

@@ -97,7 +97,7 @@ def test_the_application_icon_exists_in_every_size() -> None:
 def _desktop_entry() -> configparser.SectionProxy:
     parser = configparser.ConfigParser(interpolation=None, strict=True)
     parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
-    parser.read(ROOT / "resources" / "mgdesk.desktop", encoding="utf-8")
+    parser.read(ROOT / "resources" / f"{paths.APP_ID}.desktop", encoding="utf-8")
     assert parser.sections() == ["Desktop Entry"]
     return parser["Desktop Entry"]
 
