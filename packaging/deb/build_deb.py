@@ -259,7 +259,7 @@ def main() -> int:
     (debian / "control").write_text(control((size + 1023) // 1024), encoding="utf-8")
     (debian / "control").chmod(0o644)
     target = ROOT / "dist" / f"mgdesk_{__version__}_{ARCH}.deb"
-    _run("dpkg-deb", "--root-owner-group", "-Zxz", "--build", root, target)
+    _run("dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", root, target)
     print(f"{target.relative_to(ROOT)}, {target.stat().st_size / 2**20:.1f} MiB")
     return 0
 
