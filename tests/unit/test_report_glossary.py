@@ -1,4 +1,5 @@
-"""The handout ends with a glossary of only the medical words its own pages use."""
+"""The handout closes with a glossary of only the medical words its own pages use (the
+reference list follows it)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import pypdf
 import pytest
 from reportlab.platypus import KeepTogether, Table
+from reportlab.platypus.flowables import BalancedColumns
 
 from mgdesk.domain.catalog import resolve_visit
 from mgdesk.domain.glossary import GlossaryTerm, find
@@ -31,10 +33,10 @@ def fonts() -> None:
 
 
 def _terms_in(section: list[Any]) -> list[str]:
-    (block,) = section
-    assert isinstance(block, KeepTogether)
-    table = next(f for f in block._content if isinstance(f, Table))
-    return [row[0].getPlainText() for row in table._cellvalues]
+    """The terms defined, in order: each entry reads "term: definition", in two columns."""
+    (columns,) = [f for f in section if isinstance(f, BalancedColumns)]
+    assert any(isinstance(f, Para) and f.getPlainText() == TITLE for f in section)
+    return [entry.getPlainText().split(":", 1)[0] for entry in columns._content]
 
 
 def test_texts_are_read_inside_tables_and_blocks() -> None:
@@ -69,9 +71,9 @@ def test_the_handout_glossary_lists_exactly_the_words_its_pages_use(content) -> 
     )
     text = " ".join(pages)
     assert TITLE in text
-    before, glossary = text.split(TITLE, 1)
-    body = re.split(r"References", before)[0]
-    listed = {t.id for t in content.glossary if f" {t.term} " in f" {glossary} "}
+    body, rest = text.split(TITLE, 1)
+    glossary = re.split(r"References", rest)[0]  # the reference list follows the glossary
+    listed = {t.id for t in content.glossary if f" {t.term}:" in f" {glossary}"}
     assert {"placebo", "bisphosphonate"} <= listed
     used = {m.term for m in find(body, content.glossary)}
     assert listed <= used | {t.id for t in content.glossary if t.term in body}
