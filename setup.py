@@ -3,8 +3,8 @@
 `mgdesk/paths.py` looks for `resources/`, `db/migrations/` and the compiled `content.sqlite`
 in `mgdesk/_shipped/` when the package is installed (not run from a checkout). This hook
 puts them there while the wheel is built: it copies the two folders and compiles a fresh
-content DB from `db/content/` (the compiler is pure standard library, so it runs in pip's
-isolated build environment). An editable install needs none of it: it reads the checkout.
+content DB from `db/content/` in pip's isolated build environment (pyproject.toml's
+build requirements carry the two libraries the compiler needs: textstat, snowballstemmer). An editable install needs none of it: it reads the checkout.
 Everything else about the project is declared in pyproject.toml.
 """
 
