@@ -37,7 +37,7 @@ $sudo apt-get purge -y -qq mgdesk >/dev/null
 find / -xdev \( -path /proc -o -path /sys -o -path /tmp -o -path /work -o -path /var/cache -o -path /var/lib/apt -o -path /var/log \) -prune -o -print 2>/dev/null | sort >"$work/after"
 # New files that another package owns came with a dependency apt installed (and keeps); the rest
 # would be mgdesk's leftovers.
-left=$(comm -13 "$work/before" "$work/after" | grep -v -e '^/var/lib/dpkg/' -e '^/root/' -e '^/etc/ld.so.cache' |
+left=$(comm -13 "$work/before" "$work/after" | { grep -v -e '^/var/lib/dpkg/' -e '^/root/' -e '^/etc/ld.so.cache' || true; } |
     while read -r path; do dpkg-query -S "$path" >/dev/null 2>&1 || echo "$path"; done)
 if [[ -n $left ]]; then echo "purge left behind:"; echo "$left"; exit 1; fi
 [[ -f $data/user-note.txt ]] || { echo "purge touched the user's data folder"; exit 1; }
