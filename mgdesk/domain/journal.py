@@ -42,10 +42,10 @@ PLOT_TIME = dt.time(12, 0)
 # One heading for the comparison in the window and on the handout: it is made per form.
 BEFORE_AFTER_HEADING = "Before and after starting each magnesium form"
 DIARY_CAUTION = (
-    "A diary is not a trial: a change may come from expecting to feel better (placebo), from "
-    "the natural ups and downs of fibromyalgia, from other changes at the same time, or simply "
-    "from having started on a bad day (regression to the mean), as well as from magnesium. "
-    "Discuss it with your doctor."
+    "A diary is not a trial. A change may come from magnesium, but it may also come from "
+    "expecting to feel better (placebo), from the natural ups and downs of fibromyalgia, from "
+    "other changes at the same time, or simply from having started on a bad day (regression to "
+    "the mean). Discuss it with your doctor."
 )
 
 T = TypeVar("T")

@@ -365,8 +365,8 @@ def limits_for(visit: VisitPlan, table: DosageTable) -> Limits:
                 PlanWarning(
                     "person-assumed",
                     "info",
-                    f"Sex not given: the recommended intake differs by sex and is not shown; the "
-                    f"upper limit ({limit.label}) is the same for both.",
+                    f"Sex not given: the recommended intake differs by sex, so it is not shown. "
+                    f"The upper limit ({limit.label}) is the same for both.",
                 ),
             ),
         )
@@ -577,8 +577,8 @@ def schedule_medicines(
                 PlanWarning(
                     "magnesium-medicine",
                     "caution",
-                    f"{result.input} contains magnesium: add its label line under products so it "
-                    "counts toward your daily total.",
+                    f"{result.input} contains magnesium. Add its label line under products, so "
+                    "that it counts in your daily total.",
                 )
             )
         elif result.effect == "absorption":
@@ -892,8 +892,8 @@ def sleep_timing(catalog: Catalog) -> tuple[str, str]:
         )
     names = ", ".join(f.split(":")[0] for f in found)
     return (
-        f"Evening, as sleep is among your symptoms: the studies behind the sleep suggestion "
-        f"({names}) gave their dose at bedtime, though none tested when to take magnesium.",
+        f"Evening, as sleep is among your symptoms. The studies behind the sleep suggestion "
+        f"({names}) gave their dose at bedtime, but none tested when to take magnesium.",
         "Sleep is among your symptoms, so a single dose is placed in the evening. The studies "
         f"behind the sleep suggestion gave their dose at bedtime ({'; '.join(found)}). No study "
         "in mgdesk tested what time of day to take magnesium, so the evening is a sensible "
@@ -940,8 +940,8 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
         else ""
     )
     explanation: list[str] = [
-        "The total counts the magnesium in the products you listed (supplements and medicines "
-        "such as antacids and laxatives), which is what the upper limit covers." + rda
+        "The total counts the magnesium in the products you listed: supplements, and medicines "
+        "such as antacids and laxatives. That is what the upper limit covers." + rda
     ]
 
     # target: only the user's own; mgdesk suggests no amount
@@ -986,8 +986,8 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
         )
     if above:
         text = (
-            f"Your products add up to {mg_text(total)} of magnesium a day, above the upper limit "
-            f"of {limit} mg a day for magnesium from supplements and medicines "
+            f"Your products add up to {mg_text(total)} of magnesium a day. That is above the "
+            f"upper limit of {limit} mg a day for magnesium from supplements and medicines "
             f"({limits.upper_limit_label}). {ABOVE_LIMIT_ADVICE}"
         )
         if kidney:
@@ -1011,8 +1011,8 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
             PlanWarning(
                 "no-products",
                 "info",
-                "No products listed: the total counts only the labels you add (supplements, "
-                "antacids, laxatives, multivitamins).",
+                "No products listed: the total counts only the labels you add. These can be "
+                "supplements, antacids, laxatives or multivitamins.",
             )
         )
 
@@ -1049,7 +1049,7 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
             "Midday, for convenience: mgdesk's content says nothing about the best time of day."
         )
         timing_long = (
-            "A single dose is placed at midday for convenience: mgdesk's content says nothing "
+            "A single dose is placed at midday for convenience. mgdesk's content says nothing "
             "about the best time of day to take magnesium."
         )
     else:
@@ -1063,7 +1063,7 @@ def make_plan(visit: VisitPlan, catalog: Catalog) -> MagnesiumPlan:
         explanation.append(timing_long)
         explanation.append(
             f"Times are on a {GRID_MINUTES}-minute grid between {hhmm(DAY_START)} and "
-            f"{hhmm(DAY_END)}, and keep every spacing rule of your medicines; every time repeats "
+            f"{hhmm(DAY_END)}, and keep every spacing rule of your medicines. Each time repeats "
             "daily, so a late dose is also checked against the next morning's medicines."
         )
     timetable, conflicts = build_timetable(

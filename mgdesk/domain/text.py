@@ -10,8 +10,8 @@ HANDOUT_FOOTER_PREFIX = "Self-reported by the patient."
 PLAN_DRAFT = "A draft to agree with your doctor"
 
 NOT_A_DIAGNOSIS = (
-    "This is a self-report to discuss with a doctor, not a diagnosis: the criteria are not "
-    "meant for self-diagnosis."
+    "This is a self-report to discuss with a doctor. It is not a diagnosis: the criteria are "
+    "not meant for self-diagnosis."
 )
 
 COVERAGE_NOTE = (

@@ -36,9 +36,9 @@ TRIAL_CAUTIONS: tuple[str, ...] = (
     "Placebo: expecting magnesium to help can make symptoms feel milder for a while, "
     "whatever is in the tablet.",
     "Natural ups and downs: fibromyalgia symptoms come and go with sleep, stress, activity, "
-    "weather and other treatments; two periods of a few weeks can differ for no reason.",
-    "Regression to the mean: people often start something new when they feel at their worst, "
-    "and a bad spell tends to ease by itself, which looks like an improvement.",
+    "weather and other treatments. Two periods of a few weeks can differ for no reason.",
+    "Regression to the mean: people often start something new when they feel at their worst. "
+    "A bad spell tends to ease by itself, and that looks like an improvement.",
     "One person's diary is not a trial: it cannot show that magnesium caused a change. "
     "Discuss the result with your doctor.",
 )

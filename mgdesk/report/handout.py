@@ -1,7 +1,9 @@
 """The visit handout as a PDF: a pure function from a VisitPlan and the content to a byte stream.
 
 Page 1 is the doctor's summary and always fits on one page: long lists are cut to what fits,
-ending with "… and N more, see page X". The detail follows (symptoms, forms, interactions,
+ending with "… and N more, see page X". Where a detail section is left out, the symptom rows and
+the forms continued from page 1 carry each item's key points, the short form of what it would
+have said. The detail follows (symptoms, forms, interactions,
 questions with room for answers, notes), then the evidence scale and numbered references for
 every source cited anywhere. The footer of every page carries the disclaimer, the content
 version, the date generated and "Page N of M" (counted by a canvas that holds pages back until
@@ -31,7 +33,7 @@ from reportlab.platypus import (
 
 from mgdesk import __version__
 from mgdesk.domain.catalog import Catalog
-from mgdesk.domain.content import Source, Study
+from mgdesk.domain.content import Source, Study, Symptom
 from mgdesk.domain.errors import InputError
 from mgdesk.domain.interactions import ConditionResult, InteractionResult, severity_rank
 from mgdesk.domain.text import COVERAGE_NOTE, DISCLAIMER, HANDOUT_FOOTER_PREFIX, PLAN_DRAFT
@@ -416,7 +418,7 @@ class _Handout:
         flow += self._summary_questions(limits["questions"])
         flow += self._summary_medicines(cites, limits["medicines"])
         flow += self._considered(cites, limits["forms"])
-        flow += self._summary_symptoms(limits["symptoms"])
+        flow += self._summary_symptoms(cites, limits["symptoms"])
         if self._shows_grades():
             scale = " · ".join(f"{g.letter} {g.label.lower()}" for g in data.grades)
             flow.append(
@@ -653,9 +655,12 @@ class _Handout:
         return lines
 
     def _symptom_table(
-        self, entries: Sequence[SymptomEntry], more: Flowable | None = None
+        self, entries: Sequence[SymptomEntry], cites: Citations, more: Flowable | None = None
     ) -> Table:
+        """One row per symptom; its key points under the name when the detail section is left
+        out, since then this row is all the handout says about the symptom."""
         data = self.data
+        short = not data.includes("symptoms")
         rows: list[list[Any]] = [
             _head("Symptom", "My rating (0–10)", "Evidence for magnesium", "Studied in FM?")
         ]
@@ -663,22 +668,23 @@ class _Handout:
             rating = "not rated" if entry.rating is None else f"{entry.rating} / 10"
             rows.append(
                 [
-                    Para(st.text(entry.symptom.name), st.CELL_BOLD),
+                    _symptom_cell(entry.symptom, cites, short),
                     rating,
                     f"grade {data.grade_label(entry.symptom.grade)}",
                     "yes" if entry.symptom.fm_evidence else "no",
                 ]
             )
-        return self._table(rows, (0.4, 0.22, 0.22, 0.16), more)
+        widths = (0.52, 0.16, 0.18, 0.14) if short else (0.4, 0.22, 0.22, 0.16)
+        return self._table(rows, widths, more)
 
-    def _summary_symptoms(self, limit: int) -> list[Flowable]:
+    def _summary_symptoms(self, cites: Citations, limit: int) -> list[Flowable]:
         symptoms = self.data.symptoms
         flow: list[Flowable] = [Para("Symptoms and my own ratings", st.SUMMARY_H)]
         if not symptoms:
             flow.append(Para(st.text("No symptoms listed."), st.NOTE))
             return flow
         more = self._more_line("symptoms", limit, st.NOTE) if limit < len(symptoms) else None
-        table = self._symptom_table(symptoms[:limit], more)
+        table = self._symptom_table(symptoms[:limit], cites, more)
         self._parts["symptoms"] = [table]
         flow.append(table)
         return flow
@@ -697,16 +703,22 @@ class _Handout:
         elif kind == "medicines":
             body = [self._medicine_table(self._medicine_items()[shown:], cites)]
         elif kind == "forms":
+            # The forms detail is left out: each form's key points are its short form.
             body = [
                 Para(
-                    f"{st.text(e.form.name)} ({e.form.elemental_percent:g}% magnesium, "
-                    f"grade {st.text(data.grade_label(e.form.grade))})",
+                    f"<b>{st.text(e.form.name)}</b> ({e.form.elemental_percent:g}% magnesium, "
+                    f"grade {st.text(data.grade_label(e.form.grade))})"
+                    + (
+                        f": {st.text(e.form.key_points)}" + _marker(cites, e.form.key_point_sources)
+                        if e.form.key_points
+                        else ""
+                    ),
                     st.BODY,
                 )
                 for e in data.forms[shown:]
             ]
         else:
-            body = [self._symptom_table(data.symptoms[shown:])]
+            body = [self._symptom_table(data.symptoms[shown:], cites)]
         return [KeepTogether([*heading, *body[:1]]), *body[1:]]
 
     def _considered_section(self, cites: Citations) -> list[Flowable]:
@@ -1072,6 +1084,17 @@ def _labelled(
     return Para(
         f"<b>{st.text(label)}:</b> {st.text(value)}{_marker(cites, sources)}",
         style or st.BODY_SMALL,
+    )
+
+
+def _symptom_cell(symptom: Symptom, cites: Citations, key_points: bool) -> Para:
+    """The symptom's name in bold and, when `key_points`, its key points (cited) below it."""
+    if not (key_points and symptom.key_points):
+        return Para(st.text(symptom.name), st.CELL_BOLD)
+    return Para(
+        f"<b>{st.text(symptom.name)}</b><br/>{st.text(symptom.key_points)}"
+        + _marker(cites, symptom.key_point_sources),
+        st.CELL,
     )
 
 

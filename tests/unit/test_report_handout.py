@@ -526,3 +526,28 @@ def test_table_text_is_at_least_nine_points(content) -> None:
     # Short cells (grades, yes/no) are plain strings in the table style's font.
     fonts = [c for c in styles.table_style().getCommands() if c[0] == "FONT"]
     assert fonts and all(float(c[4]) >= 9 for c in fonts)
+
+
+def test_without_the_symptom_detail_page_one_rows_carry_the_key_points(content, full) -> None:
+    sections = [s for s in SECTION_IDS if s != "symptoms"]
+    handout = render(content, {**FULL, "sections": sections})
+    page_one = handout.text[0]
+    for symptom_id in ("pain", "sleep"):
+        opening = flat(content.symptom(symptom_id).key_points)[:40]
+        assert opening in page_one
+        # With the detail section ticked, the detail says it: page 1 keeps its short rows.
+        assert opening not in full.text[0]
+
+
+def test_forms_cut_from_page_one_without_their_detail_show_their_key_points(content) -> None:
+    forms = [f.id for f in content.forms]
+    names = [m.generic for m in content.medicines][:40]
+    sections = [s for s in SECTION_IDS if s != "forms"]
+    handout = render(content, {**FULL, "forms": forms, "medicines": names, "sections": sections})
+    page = handout.page_of("Forms being considered (continued from page 1)")
+    continued = " ".join(handout.text[page - 1 :])
+    forms_line = handout.text[0].split("Forms: ", 1)[1].split(PLAN_DRAFT, 1)[0]
+    cut = [f for f in content.forms if f"{f.name} (" not in forms_line]
+    assert cut
+    for form in cut:
+        assert flat(form.key_points)[:40] in continued

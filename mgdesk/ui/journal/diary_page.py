@@ -487,9 +487,9 @@ class DiaryPage(QWidget):
             html.p("No magnesium is recorded yet, so there is nothing to compare.")
         elif len(self._entries) < 2 * MIN_COMPARE_ENTRIES:
             html.p(
-                f"Not enough entries to compare yet: {len(self._entries)} so far; a "
-                f"comparison needs at least {MIN_COMPARE_ENTRIES} ratings before and "
-                f"{MIN_COMPARE_ENTRIES} after a form was started."
+                f"Not enough entries to compare yet: {len(self._entries)} so far. A "
+                f"comparison needs at least {MIN_COMPARE_ENTRIES} ratings before a form was "
+                f"started and {MIN_COMPARE_ENTRIES} after."
             )
         else:
             for form in taken:

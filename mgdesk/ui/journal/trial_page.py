@@ -44,13 +44,18 @@ from mgdesk.ui.journal.entry_form import Clock, system_clock
 from mgdesk.ui.rich import Html, RichPane
 from mgdesk.ui.widgets import ScrollPane, heading, set_role, text_label
 
+NO_PLAN_YET = (
+    "To start one, fill in “Your plan” below: the baseline days, the day you start, the review "
+    "day, and the form and dose you agreed with your doctor. Then press Save plan, and mgdesk "
+    "follows it here."
+)
 BASELINE_DAYS = 14
 TRIAL_DAYS = 56
 INTRO = (
-    "A draft to agree with your doctor. For a baseline period, rate your symptoms as usual "
-    "without the new magnesium; then take one form at one dose from the start date, keep "
+    "A draft to agree with your doctor. First, for a baseline period, rate your symptoms as "
+    "usual without the new magnesium. Then take one form at one dose from the start date, keep "
     "rating, and compare the two periods on the review date. Talk over the form, the dose and "
-    "the dates with your doctor before you start: the defaults below (two weeks, then eight "
+    "the dates with your doctor before you start. The defaults below (two weeks, then eight "
     "weeks) are only a starting point."
 )
 
@@ -273,11 +278,7 @@ class TrialPage(QWidget):
         self.progress.setVisible(has_plan)
         if plan is None:
             self.phase.setText("No plan yet")
-            self.where.setText(
-                "To start one, fill in “Your plan” below (the baseline days, the day you start, "
-                "the review day, the form and the dose you agreed with your doctor) and press "
-                "Save plan; mgdesk then follows it here."
-            )
+            self.where.setText(NO_PLAN_YET)
             self.days_left.setText("")
             self.review_button.setEnabled(False)
             self.comparison.show_document(self._no_comparison_html)

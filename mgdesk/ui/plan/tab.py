@@ -697,15 +697,15 @@ class PlanTab(QWidget):
             role = "muted"
         elif plan.above_upper_limit:
             text = (
-                f"⚠ Above the upper limit: {total} a day{source}, against an upper limit of "
-                f"{plan.upper_limit_mg} mg a day for magnesium from supplements and medicines "
+                f"⚠ Above the upper limit: {total} a day{source}. The upper limit for "
+                f"magnesium from supplements and medicines is {plan.upper_limit_mg} mg a day "
                 f"({plan.upper_limit_label})."
             )
             role = "warning"
         else:
             text = (
-                f"✓ Within the upper limit: {total} a day{source}, against an upper limit of "
-                f"{plan.upper_limit_mg} mg a day for magnesium from supplements and medicines "
+                f"✓ Within the upper limit: {total} a day{source}. The upper limit for "
+                f"magnesium from supplements and medicines is {plan.upper_limit_mg} mg a day "
                 f"({plan.upper_limit_label})."
             )
             role = "ok"
@@ -719,8 +719,8 @@ class PlanTab(QWidget):
         set_role(self.total_label, role)
         self.rda_label.setText(
             f"For context only: the recommended intake ({plan.rda_kind}) for {plan.life_stage} "
-            f"is {plan.rda_mg} mg a day from food, water and supplements together; the upper "
-            "limit counts supplements and medicines only."
+            f"is {plan.rda_mg} mg a day. It counts food, water and supplements together. The "
+            "upper limit counts supplements and medicines only."
             if plan.rda_mg is not None
             else ""
         )
