@@ -103,7 +103,7 @@ def _style(name: str, **kwargs: object) -> ParagraphStyle:
 
 TITLE = _style("Title", fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2)
 SUBTITLE = _style("Subtitle", fontSize=9, leading=11.5, textColor=GREY, spaceAfter=8)
-H1 = _style("H1", fontName=FONT_BOLD, fontSize=13, leading=16, spaceBefore=8, spaceAfter=4)
+H1 = _style("H1", fontName=FONT_BOLD, fontSize=13, leading=16, spaceBefore=6, spaceAfter=4)
 H2 = _style("H2", fontName=FONT_BOLD, fontSize=10.5, leading=13.5, spaceBefore=6, spaceAfter=3)
 SUMMARY_H = _style(
     "SummaryHeading", fontName=FONT_BOLD, fontSize=10.5, leading=13, spaceBefore=7, spaceAfter=3
