@@ -10,17 +10,40 @@ and are not graded here; nor are product names, which are label lines ("Milk of 
 
 from __future__ import annotations
 
+import importlib.resources
 import statistics
+import sys
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-import textstat
+from typing import IO, TYPE_CHECKING
 
 from mgdesk.store.content_problem import Problem
 
 if TYPE_CHECKING:
     from mgdesk.store.content_load import Content
+
+
+def _textstat() -> types.ModuleType:
+    """textstat 0.7.3 imports setuptools' `pkg_resources`, only to read its word lists; newer
+    setuptools (pip's build environment) and the bundle have none. Where it is missing, a
+    stand-in reads the package's files with `importlib.resources` (all textstat asks of it)."""
+    try:
+        import pkg_resources  # noqa: F401
+    except ImportError:
+        stand_in = types.ModuleType("pkg_resources")
+
+        def resource_stream(package: str, name: str) -> IO[bytes]:
+            return importlib.resources.files(package).joinpath(name).open("rb")
+
+        stand_in.resource_stream = resource_stream  # type: ignore[attr-defined]
+        sys.modules["pkg_resources"] = stand_in
+    import textstat  # noqa: F401
+
+    return sys.modules["textstat"]
+
+
+textstat = _textstat()
 
 MIN_WORDS = 12
 MEDIAN_LIMIT = 8.0
