@@ -18,10 +18,10 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mgdesk.commands.input_files import read_visit_file
+from mgdesk.commands.output import output_target
 from mgdesk.domain.catalog import resolve_visit
 from mgdesk.domain.dosage import make_person
 from mgdesk.domain.errors import InputError
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     content = ContentDB.open_default()
     plan = build_plan(args, content)
     page_size = args.page_size or default_page_size()
-    target = _target(args.output)
+    target = output_target(args.output, "visit.pdf")
     journal = journal_report(plan)
 
     from mgdesk.report.handout import write_handout
@@ -237,21 +237,6 @@ def _flag_date(value: str) -> str:
 
 
 # ----- where and how big
-
-
-def _target(output: str) -> Path:
-    """The PDF's path, refused early (exit 1) when it is a folder or its folder is missing."""
-    if not output.strip():
-        raise InputError("-o needs a file name, e.g. -o visit.pdf")
-    target = Path(output).expanduser()
-    if target.is_dir():
-        raise RuntimeError(f"cannot write {output}: it is a folder")
-    folder = target.parent
-    if folder.exists() and not folder.is_dir():
-        raise RuntimeError(f"cannot write {output}: {folder} is not a folder")
-    if not folder.is_dir():
-        raise RuntimeError(f"cannot write {output}: the folder {folder} does not exist")
-    return target
 
 
 def _reason(exc: OSError) -> str:
