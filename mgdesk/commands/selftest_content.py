@@ -18,6 +18,7 @@ from mgdesk.domain.conversion import compound_from_elemental
 from mgdesk.domain.dosage import MAX_AGE_YEARS, lookup, make_person
 from mgdesk.domain.visit import VisitPlan
 from mgdesk.store.content_db import ContentDB, select_db
+from mgdesk.store.content_meta import meta_value
 
 # What the handout and plan checks render: one of each kind of entry a real visit holds.
 SAMPLE_VISIT = {
@@ -41,14 +42,9 @@ def check_content_db(state: SelfTest) -> str:
     expect(path.is_file(), f"missing: {path}")
     state.content = ContentDB(path)
     try:
-        connection = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-        try:
-            row = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-        finally:
-            connection.close()
+        found = meta_value(path, "format") or "none"
     except sqlite3.Error as exc:
         raise CheckFailed(f"{path} has no readable format ({exc})") from None
-    found = row[0] if row else "none"
     expect(found == str(FORMAT), f"{path} has format {found}, this mgdesk reads format {FORMAT}")
     meta = state.db.meta
     expect(bool(meta.content_version), "the content has no version")

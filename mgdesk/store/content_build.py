@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mgdesk.store.content_meta import meta_value
 from mgdesk.store.search_text import (
     content_words,
     index_text,
@@ -240,14 +241,9 @@ def is_stale(source: Path, target: Path) -> bool:
     if newest > target.stat().st_mtime:
         return True
     try:
-        connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
-        try:
-            row = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-        finally:
-            connection.close()
+        return meta_value(target, "format") != str(FORMAT)
     except sqlite3.Error:
         return True
-    return row is None or row[0] != str(FORMAT)
 
 
 def main(argv: list[str] | None = None) -> int:

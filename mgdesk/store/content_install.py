@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mgdesk import paths
+from mgdesk.store.content_meta import meta_value
 
 CONTENT_DIR = "content"
 _VERSION = re.compile(r"\d{1,6}(\.\d{1,6}){0,3}")
@@ -146,14 +147,9 @@ def _digest(path: Path) -> str:
 
 def bundled_version(bundled: Path) -> str | None:
     try:
-        db = sqlite3.connect(f"file:{bundled.as_posix()}?mode=ro", uri=True)
-        try:
-            row = db.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
-        finally:
-            db.close()
+        return meta_value(bundled, "content_version")
     except sqlite3.Error:
         return None
-    return None if row is None else str(row[0])
 
 
 def active_pack(bundled: Path) -> tuple[Installed, Path] | None:
